@@ -1,0 +1,76 @@
+import "server-only";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+type Factory = PrismaBetterSQLite3;
+type Adapter = Awaited<ReturnType<Factory["connect"]>>;
+type Tx = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** A FIFO async lock: one holder at a time. */
+class Lock {
+  #tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return ready;
+  }
+}
+
+/**
+ * The better-sqlite3 adapter shares one connection between transactions and plain queries, so a
+ * query issued while another request's transaction is open would silently run inside it (and be
+ * rolled back with it). This wrapper gives the connection one lock: a transaction holds it until
+ * commit/rollback, a plain query holds it for its own duration. It also turns on WAL and a busy
+ * timeout so other processes (the CLI, a second server on the same file) wait instead of failing.
+ */
+export function createSqliteAdapter(url: string): Factory {
+  const inner = new PrismaBetterSQLite3({ url, timeout: 15_000 });
+  const lock = new Lock();
+  const wrap = async (adapter: Adapter): Promise<Adapter> => {
+    await adapter.executeScript(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+    );
+    const locked =
+      <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+      async (...a: A): Promise<R> => {
+        const release = await lock.acquire();
+        try {
+          return await fn(...a);
+        } finally {
+          release();
+        }
+      };
+    return Object.assign(Object.create(adapter) as Adapter, {
+      queryRaw: locked(adapter.queryRaw.bind(adapter)),
+      executeRaw: locked(adapter.executeRaw.bind(adapter)),
+      executeScript: locked(adapter.executeScript.bind(adapter)),
+      async startTransaction(level?: Parameters<Adapter["startTransaction"]>[0]): Promise<Tx> {
+        const release = await lock.acquire();
+        let tx: Tx;
+        try {
+          tx = await adapter.startTransaction(level);
+        } catch (e) {
+          release();
+          throw e;
+        }
+        let done = false;
+        const finish = <R>(p: Promise<R>) =>
+          p.finally(() => {
+            if (!done) {
+              done = true;
+              release();
+            }
+          });
+        return Object.assign(Object.create(tx) as Tx, {
+          commit: () => finish(tx.commit()),
+          rollback: () => finish(tx.rollback()),
+        });
+      },
+    });
+  };
+  return Object.assign(Object.create(inner) as Factory, {
+    connect: async () => wrap(await inner.connect()),
+    connectToShadowDb: async () => wrap(await inner.connectToShadowDb()),
+  });
+}

@@ -1,0 +1,26 @@
+import fs from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+// scripts/test.mjs starts the studio (production build, fresh data dir) and sets STUDIO_URL and
+// CHROMIUM_PATH. Run alone: STUDIO_URL=http://127.0.0.1:3000 npx playwright test
+const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find((p) => p && fs.existsSync(p));
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  retries: 0,
+  use: {
+    baseURL: process.env.STUDIO_URL ?? "http://127.0.0.1:3000",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath, // undefined: Playwright's own browser, for people who installed one
+      args: [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+});

@@ -1,0 +1,70 @@
+// Starts a production studio on a free port with its own fresh data dir, for the test suites.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { bin, migrate, ROOT } from "./prepare.mjs";
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`studio exited early (code ${child.exitCode})`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`studio did not become healthy at ${url}`);
+}
+
+/** Returns { url, dataDir, stop }. Server output goes to <dataDir>/server.log. */
+export async function startStudio(extraEnv = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-"));
+  const env = { ...process.env, STUDIO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
+  delete env.DATABASE_URL;
+  migrate(env);
+  const port = await freePort();
+  const logFile = fs.openSync(path.join(dataDir, "server.log"), "a");
+  const child = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", logFile, logFile],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url, child);
+  return {
+    url,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => {
+          const t = setTimeout(() => {
+            child.kill("SIGKILL");
+            r();
+          }, 5000);
+          child.on("exit", () => {
+            clearTimeout(t);
+            r();
+          });
+        });
+      }
+    },
+  };
+}
