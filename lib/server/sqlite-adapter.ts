@@ -29,7 +29,8 @@ export function createSqliteAdapter(url: string): Factory {
   const lock = new Lock();
   const wrap = async (adapter: Adapter): Promise<Adapter> => {
     await adapter.executeScript(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+      // case_sensitive_like: MLflow's LIKE is case-sensitive (ILIKE is the insensitive one), as in PostgreSQL.
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON;",
     );
     const locked =
       <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
