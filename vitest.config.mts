@@ -21,6 +21,8 @@ export default defineConfig({
           name: "api",
           include: ["tests/api/**/*.test.ts"],
           environment: "node",
+          // Files share one studio; some assert on its data dir, so they run one at a time.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,24 +1,27 @@
 // `npm start`: install what is missing, migrate, build if stale, then serve the studio.
 //   HOST (default 127.0.0.1), PORT (default 3000), STUDIO_DATA_DIR (default ./data).
 import { spawn } from "node:child_process";
-import { bin, log, migrate, prepare, ROOT } from "./lib/prepare.mjs";
+import { ensureDependencies, ensurePrismaClient, log, migrate, prepare, ROOT } from "./lib/prepare.mjs";
 
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 const dev = process.argv.includes("--dev");
 
 try {
-  prepare();
+  if (dev) {
+    ensureDependencies();
+    ensurePrismaClient();
+  } else prepare();
   migrate();
 } catch (e) {
   log(String(e instanceof Error ? e.message : e));
   process.exit(1);
 }
 
-const child = spawn(bin("next"), [dev ? "dev" : "start", "-H", host, "-p", port], {
+const child = spawn(process.execPath, ["scripts/serve.mjs", ...(dev ? ["--dev"] : [])], {
   cwd: ROOT,
   stdio: ["inherit", "pipe", "inherit"],
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, HOST: host, PORT: port, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" },
 });
 let announced = false;
 child.stdout.on("data", (chunk) => {

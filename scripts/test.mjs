@@ -27,7 +27,7 @@ function record(suite, counts) {
 function runSuite(suite, cmd, args, env, count) {
   log(`── ${suite} ──`);
   const res = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
-  const counts = count();
+  const counts = count(res.status);
   // A runner that crashed before reporting still counts as a failure.
   if (res.status !== 0 && counts.failed === 0) counts.failed = 1;
   record(suite, counts);
@@ -40,6 +40,7 @@ try {
   const venvs = wants("compat") ? ensureCompatVenvs() : [];
 
   if (wants("unit")) {
+    runSuite("typecheck", bin("tsc"), ["--noEmit", "-p", "."], {}, (status) => (status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
     const out = path.join(reports, "unit.json");
     runSuite("unit", bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {}, () => countVitest(out));
   }

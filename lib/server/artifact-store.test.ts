@@ -114,3 +114,24 @@ describe("artifact store", () => {
     await expect(store.write("dir", Readable.from([Buffer.from("b")]))).rejects.toBeInstanceOf(ArtifactPathError);
   });
 });
+
+describe("copyTree", () => {
+  it("snapshots a folder so later writes and deletes at the source do not change it", async () => {
+    await store.write("1/r/artifacts/model/MLmodel", Readable.from([Buffer.from("v1")]));
+    await store.write("1/r/artifacts/model/sub/w.bin", Readable.from([Buffer.from("weights")]));
+    expect(await store.copyTree("1/r/artifacts/model", "registry/1/snap")).toEqual({ files: 2, bytes: 9 });
+    await store.write("1/r/artifacts/model/MLmodel", Readable.from([Buffer.from("v2 changed")]));
+    await store.remove("1/r/artifacts/model/sub");
+    expect(await fs.readFile(path.join(root, "registry/1/snap/MLmodel"), "utf8")).toBe("v1");
+    expect(await fs.readFile(path.join(root, "registry/1/snap/sub/w.bin"), "utf8")).toBe("weights");
+  });
+
+  it("copies a single file and refuses bad targets", async () => {
+    await store.write("a/file.txt", Readable.from([Buffer.from("x")]));
+    await store.copyTree("a/file.txt", "b");
+    expect(await fs.readFile(path.join(root, "b/file.txt"), "utf8")).toBe("x");
+    await expect(store.copyTree("a", "a/inside")).rejects.toBeInstanceOf(ArtifactPathError);
+    await expect(store.copyTree("missing", "c")).rejects.toBeInstanceOf(ArtifactPathError);
+    await expect(store.copyTree("a", "../out")).rejects.toBeInstanceOf(ArtifactPathError);
+  });
+});

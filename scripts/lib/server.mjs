@@ -4,7 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { bin, migrate, ROOT } from "./prepare.mjs";
+import { migrate, ROOT } from "./prepare.mjs";
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -36,14 +36,15 @@ async function waitHealthy(url, child, timeoutMs = 60_000) {
 /** Returns { url, dataDir, stop }. Server output goes to <dataDir>/server.log. */
 export async function startStudio(extraEnv = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-"));
-  const env = { ...process.env, STUDIO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
+  // STUDIO_FAULT_INJECTION lets crash-consistency tests make a named step fail (see lib/server/fault-injection.ts).
+  const env = { ...process.env, STUDIO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", STUDIO_FAULT_INJECTION: "1", ...extraEnv };
   delete env.DATABASE_URL;
   migrate(env);
   const port = await freePort();
   const logFile = fs.openSync(path.join(dataDir, "server.log"), "a");
-  const child = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, ["scripts/serve.mjs"], {
     cwd: ROOT,
-    env,
+    env: { ...env, HOST: "127.0.0.1", PORT: String(port), NODE_ENV: "production" },
     stdio: ["ignore", logFile, logFile],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -191,6 +191,7 @@ CREATE TABLE "RegisteredModel" (
     "name" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
     "modelType" TEXT NOT NULL DEFAULT 'MLFLOW',
+    "lastVersion" INTEGER NOT NULL DEFAULT 0,
     "creationTimestamp" BIGINT NOT NULL,
     "lastUpdatedTimestamp" BIGINT NOT NULL
 );
@@ -269,7 +270,7 @@ CREATE INDEX "Param_key_value_idx" ON "Param"("key", "value");
 CREATE INDEX "RunTag_key_value_idx" ON "RunTag"("key", "value");
 
 -- CreateIndex
-CREATE INDEX "Metric_runId_key_step_idx" ON "Metric"("runId", "key", "step");
+CREATE UNIQUE INDEX "Metric_runId_key_step_timestamp_value_isNan_key" ON "Metric"("runId", "key", "step", "timestamp", "value", "isNan");
 
 -- CreateIndex
 CREATE INDEX "LatestMetric_key_value_idx" ON "LatestMetric"("key", "value");

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { invalidParam } from "./errors";
+
+/**
+ * Field builders for MLflow request schemas. The same schema reads a GET query string (every value
+ * a string, repeated keys as arrays) and a JSON body (numbers as numbers, int64 sometimes as
+ * strings), so numeric and list fields accept both shapes.
+ */
+export const int64 = () =>
+  z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/, "must be an integer")]).transform(Number);
+
+export const double = () =>
+  z
+    .union([z.number(), z.enum(["NaN", "Infinity", "-Infinity", "nan", "inf", "-inf"]), z.string().trim().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/)])
+    .transform((v) => (typeof v === "number" ? v : v.toLowerCase().startsWith("nan") ? Number.NaN : v.toLowerCase().includes("inf") ? (v.startsWith("-") ? -Infinity : Infinity) : Number(v)));
+
+export const bool = () => z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+
+/** A string id that MLflow sends as a string but some clients send as a number. */
+export const idString = () => z.union([z.string(), z.number().int()]).transform(String);
+
+export const stringList = () =>
+  z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(idString()));
+
+export const keyValue = z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).transform(String).optional().default("") });
+export const keyValueList = () => z.preprocess((v) => v ?? [], z.array(keyValue));
+
+function describe(issue: z.core.$ZodIssue): string {
+  const field = issue.path.join(".") || "request";
+  if (issue.code === "invalid_type" && issue.message.includes("undefined")) {
+    return `Missing value for required parameter '${field}'. See the API docs for more information about request parameters.`;
+  }
+  return `Invalid value for parameter '${field}' supplied: ${issue.message}`;
+}
+
+/** Parses with a schema, throwing MLflow's INVALID_PARAMETER_VALUE on the first problem. */
+export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const res = schema.safeParse(input);
+  if (!res.success) throw invalidParam(describe(res.error.issues[0]!));
+  return res.data;
+}
+
+const VIEW_TYPES = ["ACTIVE_ONLY", "DELETED_ONLY", "ALL"] as const;
+export type ViewType = (typeof VIEW_TYPES)[number];
+/** proto ViewType: names, or the enum numbers 1..3. */
+export const viewType = () =>
+  z
+    .union([z.enum(VIEW_TYPES), z.number().int().min(1).max(3).transform((n) => VIEW_TYPES[n - 1]!), z.enum(["1", "2", "3"]).transform((s) => VIEW_TYPES[Number(s) - 1]!)])
+    .optional()
+    .transform((v): ViewType => v ?? "ACTIVE_ONLY");
+
+export const stringArray = () =>
+  z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));

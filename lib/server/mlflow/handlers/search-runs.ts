@@ -1,0 +1,54 @@
+import "server-only";
+import { z } from "zod";
+import { invalidParam } from "@/lib/mlflow/errors";
+import { int64, parseRequest, stringArray, viewType } from "@/lib/mlflow/request-schema";
+import { metricToWire, runToWire } from "@/lib/mlflow/wire";
+import { getMetricHistory } from "@/lib/server/tracking/metric-history";
+import { searchRuns } from "@/lib/server/tracking/search-runs";
+import type { RouteTable } from "../router";
+
+const searchSchema = z.object({
+  experiment_ids: stringArray(),
+  filter: z.string().optional(),
+  run_view_type: viewType(),
+  max_results: int64().optional(),
+  order_by: stringArray(),
+  page_token: z.string().optional(),
+});
+
+async function search(input: Record<string, unknown>) {
+  const req = parseRequest(searchSchema, input);
+  const res = await searchRuns({
+    experimentIds: req.experiment_ids,
+    filter: req.filter,
+    runViewType: req.run_view_type,
+    maxResults: req.max_results,
+    orderBy: req.order_by,
+    pageToken: req.page_token,
+  });
+  return { runs: res.runs.map(runToWire), ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}) };
+}
+
+export const searchRunRoutes: RouteTable = {
+  "POST runs/search": async ({ input }) => search(input),
+  "GET runs/search": async ({ input }) => search(input),
+  "GET metrics/get-history": async ({ input }) => {
+    const req = parseRequest(
+      z.object({
+        run_id: z.string().optional(),
+        run_uuid: z.string().optional(),
+        metric_key: z.string(),
+        max_results: int64().optional(),
+        page_token: z.string().optional(),
+      }),
+      input,
+    );
+    const runId = req.run_id || req.run_uuid;
+    if (!runId) throw invalidParam("Missing value for required parameter 'run_id'.");
+    const res = await getMetricHistory({ runId, key: req.metric_key, maxResults: req.max_results, pageToken: req.page_token });
+    return {
+      metrics: res.metrics.map(metricToWire),
+      ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}),
+    };
+  },
+};

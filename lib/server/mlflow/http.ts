@@ -1,0 +1,59 @@
+import "server-only";
+import { MlflowError, invalidParam } from "@/lib/mlflow/errors";
+
+/** Reads a JSON object body with a byte cap, refusing oversized or malformed bodies with a 4xx. */
+export async function readJsonBody(req: Request, limit: number): Promise<Record<string, unknown>> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  if (!req.body) return {};
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8").trim();
+  if (text === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new MlflowError("BAD_REQUEST", `Malformed JSON request body: ${(e as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new MlflowError("BAD_REQUEST", "The request body must be a JSON object");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function tooLarge(limit: number) {
+  return invalidParam(`Request body exceeds the limit of ${limit} bytes`);
+}
+
+/** A GET query string as a request object: repeated keys become arrays. */
+export function queryToObject(params: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length > 1 ? all : all[0];
+  }
+  return out;
+}
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+/** The origin the client reached us at (part URLs handed back must point at the same place). */
+export function requestOrigin(request: Request): string {
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+  return host ? `${proto}://${host}` : new URL(request.url).origin;
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { z } from "zod";
+import { MlflowError } from "@/lib/mlflow/errors";
+import { int64, parseRequest } from "@/lib/mlflow/request-schema";
+import {
+  abortMultipartUpload, completeMultipartUpload, createMultipartUpload, putPart,
+} from "@/lib/server/artifacts/multipart";
+import { json, readJsonBody, requestOrigin } from "./http";
+import { errorResponse } from "./respond";
+
+/** `/api/2.0/mlflow-artifacts/mpu/{create,complete,abort}/<dir>` and our part URLs `mpu/part/<id>/<n>`. */
+export async function handleMultipartRequest(request: Request, segments: string[]): Promise<Response> {
+  try {
+    const [action, ...rest] = segments;
+    const method = request.method.toUpperCase();
+    if (action === "part" && method === "PUT" && rest.length === 2) {
+      const etag = await putPart(rest[0]!, Number(rest[1]), request.body);
+      return new Response("{}", { status: 200, headers: { etag, "content-type": "application/json" } });
+    }
+    if (method !== "POST") throw new MlflowError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed here`);
+    const body = await readJsonBody(request, 4 * 1024 * 1024);
+    const dir = rest.join("/");
+    if (action === "create") {
+      const req = parseRequest(z.object({ path: z.string(), num_parts: int64() }), body);
+      return json(await createMultipartUpload(dir, req.path, req.num_parts, requestOrigin(request)));
+    }
+    if (action === "complete") {
+      const req = parseRequest(
+        z.object({
+          upload_id: z.string(),
+          parts: z.array(z.object({ part_number: int64(), etag: z.string().optional() })),
+        }),
+        body,
+      );
+      await completeMultipartUpload(req.upload_id, req.parts.map((p) => ({ partNumber: p.part_number, etag: p.etag })));
+      return json({});
+    }
+    if (action === "abort") {
+      const req = parseRequest(z.object({ upload_id: z.string() }), body);
+      await abortMultipartUpload(req.upload_id);
+      return json({});
+    }
+    throw new MlflowError("ENDPOINT_NOT_FOUND", `No multipart endpoint '${action}'`);
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { createMlflowDispatcher } from "./dispatch";
+import { experimentRoutes } from "./handlers/experiments";
+import { loggedModelRoutes } from "./handlers/logged-models";
+import { modelVersionRoutes } from "./handlers/model-versions";
+import { registeredModelRoutes } from "./handlers/registered-models";
+import { runRoutes } from "./handlers/runs";
+import { searchRunRoutes } from "./handlers/search-runs";
+
+/** Every `/api/2.0/mlflow/*` (and `/api/3.0/mlflow/*`) endpoint the studio serves: tracking and registry. */
+export const mlflowRoutes = {
+  ...experimentRoutes,
+  ...runRoutes,
+  ...searchRunRoutes,
+  ...loggedModelRoutes,
+  ...registeredModelRoutes,
+  ...modelVersionRoutes,
+};
+
+export const dispatchMlflow = createMlflowDispatcher(mlflowRoutes, "/api/2.0/mlflow");

@@ -1,0 +1,100 @@
+import "server-only";
+import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
+import { db } from "@/lib/db";
+import { invalidParam, notFound } from "@/lib/mlflow/errors";
+import { parseModelSource, SourceUriError, type ModelSource } from "@/lib/registry/source-uri";
+import { artifactStore, type ArtifactEntry } from "@/lib/server/artifact-store";
+import { getModelVersionByAlias, getModelVersionOrThrow } from "./versions";
+import { storageKey } from "./snapshot";
+import { uploadKey } from "./uploads";
+
+export type ResolvedSource = {
+  /** Artifact-store key of the folder (or file) to snapshot. */
+  key: string;
+  isFile: boolean;
+  /** Relative file paths (a single file: its base name). */
+  files: ArtifactEntry[];
+  runId: string | null;
+  modelId: string | null;
+  /** Shown in messages: what the person asked for. */
+  label: string;
+};
+
+/** `mlflow-artifacts:/<key>` → key; anything else is not in this studio's store. */
+export function artifactUriToKey(uri: string): string {
+  const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(uri);
+  if (!m) throw invalidParam(`Artifacts at '${uri}' are not in this studio's artifact store, so they cannot be registered`);
+  return normalizeArtifactPath(m[1]!);
+}
+
+async function contents(key: string, label: string) {
+  const st = await artifactStore.stat(key);
+  if (!st) return null;
+  const files = st.isDir ? await artifactStore.walk(key) : [{ path: key.slice(key.lastIndexOf("/") + 1), isDir: false, size: st.size }];
+  if (files.length === 0) return null;
+  return { key, isFile: !st.isDir, files, label };
+}
+
+/** A run's output path; in MLflow 3 a model logged in a run lives under the run's logged model. */
+async function resolveRun(runId: string, path: string, label: string): Promise<ResolvedSource> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { id: true, artifactUri: true } });
+  if (!run) throw notFound(`Job '${runId}' not found`);
+  const clean = normalizeArtifactPath(path);
+  const direct = await contents(joinArtifactPath(artifactUriToKey(run.artifactUri), clean), label);
+  if (direct) return { ...direct, runId, modelId: null };
+  const [name, ...rest] = clean.split("/");
+  if (name) {
+    const logged = await db.loggedModel.findFirst({
+      where: { sourceRunId: runId, name, lifecycleStage: "active" },
+      orderBy: { creationTimestamp: "desc" },
+    });
+    if (logged) {
+      const viaModel = await contents(joinArtifactPath(artifactUriToKey(logged.artifactLocation), rest.join("/")), label);
+      if (viaModel) return { ...viaModel, runId, modelId: logged.id };
+    }
+  }
+  throw notFound(`Nothing at '${clean || "/"}' in the outputs of job '${runId}'`);
+}
+
+export async function resolveSource(source: string): Promise<ResolvedSource> {
+  let parsed: ModelSource;
+  try {
+    parsed = parseModelSource(source);
+  } catch (e) {
+    if (e instanceof SourceUriError) throw invalidParam(e.message);
+    throw e;
+  }
+  switch (parsed.kind) {
+    case "run":
+      return resolveRun(parsed.runId, parsed.path, source);
+    case "logged-model": {
+      const m = await db.loggedModel.findUnique({ where: { id: parsed.modelId } });
+      if (!m || m.lifecycleStage !== "active") throw notFound(`Logged model '${parsed.modelId}' not found`);
+      const found = await contents(artifactUriToKey(m.artifactLocation), source);
+      if (!found) throw invalidParam(`Logged model '${parsed.modelId}' has no files yet (status ${m.status})`);
+      return { ...found, runId: m.sourceRunId, modelId: m.id };
+    }
+    case "registered": {
+      const v = parsed.alias
+        ? await getModelVersionByAlias(parsed.name, parsed.alias)
+        : await getModelVersionOrThrow(parsed.name, parsed.version!);
+      const key = v.storageLocation ? storageKey(v.storageLocation) : null;
+      const found = key ? await contents(key, source) : null;
+      if (!found) throw invalidParam(`Model version ${parsed.name}/${v.version} has no stored files`);
+      return { ...found, runId: v.runId, modelId: v.modelId };
+    }
+    case "artifact": {
+      const found = await contents(normalizeArtifactPath(parsed.key), source);
+      if (!found) throw notFound(`Nothing at '${source}' in the artifact store`);
+      // Recover lineage from the key layout: <exp>/<run>/artifacts/… or <exp>/models/<m-…>/artifacts/…
+      const run = /^\d+\/([0-9a-f]{32})\/artifacts(\/|$)/.exec(found.key)?.[1] ?? null;
+      const model = /^\d+\/models\/(m-[0-9a-f]+)\/artifacts(\/|$)/.exec(found.key)?.[1] ?? null;
+      return { ...found, runId: run, modelId: model };
+    }
+    case "upload": {
+      const found = await contents(uploadKey(parsed.uploadId), "the uploaded files");
+      if (!found) throw notFound("The upload was not found or has no files (it may have expired)");
+      return { ...found, runId: null, modelId: null };
+    }
+  }
+}

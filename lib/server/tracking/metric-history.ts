@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
+import type { MetricPoint } from "@/lib/tracking-types";
+import { toMetric } from "./mappers";
+import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
+import { notFound } from "@/lib/mlflow/errors";
+
+/** One metric's full history for a run, ordered by step then timestamp, paged. */
+export async function getMetricHistory(input: {
+  runId: string;
+  key: string;
+  maxResults?: number;
+  pageToken?: string;
+}): Promise<{ metrics: MetricPoint[]; nextPageToken?: string }> {
+  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true } });
+  if (!run) throw notFound(`Run with id=${input.runId} not found`);
+  const take = validateMaxResults(input.maxResults, LIMITS.metricHistoryDefault, Number.MAX_SAFE_INTEGER);
+  const offset = decodePageToken(input.pageToken);
+  const rows = await db.metric.findMany({
+    where: { runId: input.runId, key: input.key },
+    orderBy: [{ step: "asc" }, { timestamp: "asc" }, { id: "asc" }],
+    skip: offset,
+    take: take + 1,
+  });
+  const page = rows.slice(0, take);
+  return {
+    metrics: page.map(toMetric),
+    ...(rows.length > take ? { nextPageToken: encodePageToken(offset + take) } : {}),
+  };
+}
+
+/** Histories of several metrics at once, for charts (bounded per key). */
+export async function getMetricHistories(runId: string, keys: string[], perKeyLimit = 10_000) {
+  const out: Record<string, MetricPoint[]> = {};
+  for (const key of keys) {
+    const rows = await db.metric.findMany({
+      where: { runId, key },
+      orderBy: [{ step: "asc" }, { timestamp: "asc" }],
+      take: perKeyLimit,
+    });
+    out[key] = rows.map(toMetric);
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { db } from "@/lib/db";
+import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
+import type { ViewType } from "@/lib/mlflow/request-schema";
+import { NUMERIC_OPS, STRING_LIST_OPS } from "@/lib/search/filter-ast";
+import { parseFilter } from "@/lib/search/filter-parser";
+import { parseOrderBy, type OrderByRules } from "@/lib/search/order-by";
+import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
+import type { SearchRules } from "@/lib/search/search-rules";
+import { and, col, compare, inList, page } from "@/lib/server/search/sql-builders";
+import type { ExperimentData } from "@/lib/tracking-types";
+import { experimentInclude, toExperiment } from "./mappers";
+
+/** experiments/search accepts name, timestamps and tags (SearchExperimentsUtils). */
+const RULES: SearchRules = {
+  name: "experiments",
+  entities: ["attribute", "tag"],
+  attributes: {
+    name: { type: "string", ops: STRING_LIST_OPS },
+    creation_time: { type: "numeric", ops: NUMERIC_OPS },
+    last_update_time: { type: "numeric", ops: NUMERIC_OPS },
+    experiment_id: { type: "string", ops: STRING_LIST_OPS },
+  },
+  aliases: {},
+};
+const ORDER: OrderByRules = { entities: ["attribute"], attributes: ["name", "experiment_id", "creation_time", "last_update_time"] };
+const COLUMN: Record<string, string> = { name: "name", experiment_id: "id", creation_time: "creationTime", last_update_time: "lastUpdateTime" };
+const STAGES: Record<ViewType, string[]> = { ACTIVE_ONLY: ["active"], DELETED_ONLY: ["deleted"], ALL: ["active", "deleted"] };
+
+export async function searchExperiments(input: {
+  maxResults?: number;
+  pageToken?: string;
+  filter?: string;
+  orderBy?: string[];
+  viewType: ViewType;
+}): Promise<{ experiments: ExperimentData[]; nextPageToken?: string }> {
+  const limit = validateMaxResults(input.maxResults, LIMITS.searchExperimentsDefault, LIMITS.searchExperimentsMax);
+  const offset = decodePageToken(input.pageToken);
+  const where: Prisma.Sql[] = [Prisma.sql`e."lifecycleStage" IN (${Prisma.join(STAGES[input.viewType])})`];
+  for (const c of parseFilter(input.filter, RULES)) {
+    if (c.entity === "tag") {
+      const cond = compare(col("t", "value"), c.op === "!=" ? "=" : c.op, c.value);
+      const exists = Prisma.sql`EXISTS (SELECT 1 FROM "ExperimentTag" t WHERE t."experimentId" = e."id" AND t."key" = ${c.key} AND ${cond})`;
+      where.push(c.op === "!=" ? Prisma.sql`NOT ${exists}` : exists);
+    } else if (c.key === "experiment_id") {
+      // Ids are integers in the table and strings on the wire.
+      const ids = (Array.isArray(c.value) ? c.value : [c.value]).map(Number).filter(Number.isSafeInteger);
+      if (c.op === "=" || c.op === "IN") where.push(inList(col("e", "id"), ids));
+      else if (c.op === "!=" || c.op === "NOT IN") where.push(Prisma.sql`NOT (${inList(col("e", "id"), ids)})`);
+      else where.push(compare(col("e", "id"), c.op, String(c.value)));
+    } else {
+      where.push(compare(col("e", COLUMN[c.key]!), c.op, c.value, c.key !== "name"));
+    }
+  }
+  const order = parseOrderBy(input.orderBy, ORDER).map((o) => Prisma.sql`${col("e", COLUMN[o.key]!)} ${Prisma.raw(o.ascending ? "ASC" : "DESC")}`);
+  if (order.length === 0) order.push(Prisma.sql`e."creationTime" DESC`);
+  order.push(Prisma.sql`e."id" ASC`);
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>(
+    Prisma.sql`SELECT e."id" FROM "Experiment" e WHERE ${and(where)} ORDER BY ${Prisma.join(order)} ${page(limit + 1, offset)}`,
+  );
+  const ids = rows.slice(0, limit).map((r) => Number(r.id));
+  const found = await db.experiment.findMany({ where: { id: { in: ids } }, include: experimentInclude });
+  const byId = new Map(found.map((e) => [e.id, toExperiment(e)]));
+  return {
+    experiments: ids.map((id) => byId.get(id)).filter((e): e is ExperimentData => !!e),
+    ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}),
+  };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
+import type { ViewType } from "@/lib/mlflow/request-schema";
+import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
+import { compileRunsSearch } from "@/lib/server/search/runs-search";
+import type { RunData } from "@/lib/tracking-types";
+import { runInclude, toRun } from "./mappers";
+
+/**
+ * runs/search: the filter is compiled to one SQL query that returns a page of ids (plus one to
+ * know whether another page exists); only that page's runs are then loaded with their data.
+ */
+export async function searchRuns(input: {
+  experimentIds: string[];
+  filter?: string;
+  runViewType: ViewType;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}): Promise<{ runs: RunData[]; nextPageToken?: string }> {
+  const limit = validateMaxResults(input.maxResults, LIMITS.searchRunsDefault, LIMITS.searchRunsMax);
+  const offset = decodePageToken(input.pageToken);
+  const experimentIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
+  if (experimentIds.length === 0) return { runs: [] };
+  const rows = await db.$queryRaw<{ id: string }[]>(
+    compileRunsSearch({
+      experimentIds,
+      filter: input.filter,
+      runViewType: input.runViewType,
+      orderBy: input.orderBy,
+      limit: limit + 1,
+      offset,
+    }),
+  );
+  const ids = rows.slice(0, limit).map((r) => r.id);
+  const runs = await loadRunsInOrder(ids);
+  return { runs, ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+}
+
+export async function loadRunsInOrder(ids: string[]): Promise<RunData[]> {
+  if (ids.length === 0) return [];
+  const found = await db.run.findMany({ where: { id: { in: ids } }, include: runInclude });
+  const byId = new Map(found.map((r) => [r.id, toRun(r)]));
+  return ids.map((id) => byId.get(id)).filter((r): r is RunData => !!r);
+}
