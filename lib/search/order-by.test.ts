@@ -10,9 +10,8 @@ import {
 
 describe("parseOrderBy (runs)", () => {
   it("parses entities, directions and aliases", () => {
-    expect(
-      parseOrderBy(["metrics.rmse DESC", "attributes.start_time", "params.`lr` asc", "tags.mlflow.runName Desc", "run_name"], RUNS_ORDER_BY),
-    ).toEqual([
+    const entries = ["metrics.rmse DESC", "attributes.start_time", "params.`lr` asc", "tags.mlflow.runName Desc", "run_name"];
+    expect(parseOrderBy(entries, RUNS_ORDER_BY)).toEqual([
       { entity: "metric", key: "rmse", ascending: false },
       { entity: "attribute", key: "start_time", ascending: true },
       { entity: "param", key: "lr", ascending: true },

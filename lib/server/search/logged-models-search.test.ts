@@ -18,7 +18,9 @@ function metric(modelId: string, key: string, value: number, step: number, times
 
 beforeAll(() => {
   db = openTestDb();
-  for (const id of [1, 2]) insert(db, "Experiment", { id, name: `exp${id}`, artifactLocation: `mlflow-artifacts:/${id}`, creationTime: 0, lastUpdateTime: 0 });
+  for (const id of [1, 2]) {
+    insert(db, "Experiment", { id, name: `exp${id}`, artifactLocation: `mlflow-artifacts:/${id}`, creationTime: 0, lastUpdateTime: 0 });
+  }
   model("m-a", 1, "model", 100, { lastUpdatedTimestamp: 500, modelType: "sklearn", sourceRunId: "r1" });
   model("m-b", 1, "model", 200, { lastUpdatedTimestamp: 300, status: "LOGGED_MODEL_PENDING", sourceRunId: "r2" });
   model("m-c", 1, "Other", 300, { lastUpdatedTimestamp: 400, modelType: "pytorch" });

@@ -14,7 +14,10 @@ import { type Sql, and, col, compare, inList, keyValueExists, nullsLast, orderTe
 export interface LoggedModelsSearch {
   experimentIds: number[];
   filter?: string | null;
-  /** The request's `datasets`: metric clauses (and metric ordering) consider only these. */
+  /**
+   * The request's `datasets`: metric clauses consider only metrics on these; without a metric
+   * clause, a model must have some metric on one of them (MLflow's rule).
+   */
   datasets?: DatasetFilter[];
   orderBy?: LoggedModelOrderByInput[];
   limit: number;

@@ -10,8 +10,10 @@ beforeAll(() => {
   for (const [id, name] of [[1, "mlflow-diabetes"], [2, "wine"], [4, "my-prompt"]] as const) {
     insert(db, "RegisteredModel", { id, name, creationTimestamp: 0, lastUpdatedTimestamp: 0 });
   }
-  const version = (id: number, registeredModelId: number, v: number, source: string, runId: string | null, c: number, u: number, extra = {}) =>
-    insert(db, "ModelVersion", { id, registeredModelId, version: v, source, runId, creationTimestamp: c, lastUpdatedTimestamp: u, status: "READY", ...extra });
+  const version = (id: number, modelId: number, v: number, source: string, runId: string | null, c: number, u: number, extra = {}) =>
+    insert(db, "ModelVersion", {
+      id, registeredModelId: modelId, version: v, source, runId, creationTimestamp: c, lastUpdatedTimestamp: u, status: "READY", ...extra,
+    });
   version(11, 1, 1, "models:/m-a", "r1", 100, 100);
   version(12, 1, 2, "mlflow-artifacts:/1/r2/artifacts/model", "r2", 200, 300);
   version(13, 1, 3, "models:/m-c", null, 300, 300);

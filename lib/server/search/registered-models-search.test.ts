@@ -16,7 +16,8 @@ beforeAll(() => {
   model(4, "my-prompt", 400, 600);
   model(5, "legacy", 50, 50);
   model(6, "a_b%model", 60, 60);
-  const tag = (registeredModelId: number, key: string, value: string) => insert(db, "RegisteredModelTag", { registeredModelId, key, value });
+  const tag = (registeredModelId: number, key: string, value: string) =>
+    insert(db, "RegisteredModelTag", { registeredModelId, key, value });
   tag(1, "team", "ml");
   tag(2, "team", "ML");
   tag(3, "stage", "prod");

@@ -6,12 +6,15 @@ import { type TestDb, insert, openTestDb, queryIds } from "./test-db";
 let db: TestDb;
 
 function run(id: string, experimentId: number, name: string, status: string, startTime: number, extra: Record<string, unknown> = {}) {
-  insert(db, "Run", { id, experimentId, name, status, startTime, artifactUri: `mlflow-artifacts:/${experimentId}/${id}/artifacts`, ...extra });
+  const artifactUri = `mlflow-artifacts:/${experimentId}/${id}/artifacts`;
+  insert(db, "Run", { id, experimentId, name, status, startTime, artifactUri, ...extra });
 }
 
 beforeAll(() => {
   db = openTestDb();
-  for (const id of [1, 2]) insert(db, "Experiment", { id, name: `exp${id}`, artifactLocation: `mlflow-artifacts:/${id}`, creationTime: 0, lastUpdateTime: 0 });
+  for (const id of [1, 2]) {
+    insert(db, "Experiment", { id, name: `exp${id}`, artifactLocation: `mlflow-artifacts:/${id}`, creationTime: 0, lastUpdateTime: 0 });
+  }
   run("r1", 1, "alpha", "FINISHED", 1000, { userId: "ann", endTime: 2000 });
   run("r2", 1, "Beta", "FAILED", 3000, { userId: "bob" });
   run("r3", 1, "gamma", "RUNNING", 2000);
@@ -138,9 +141,13 @@ describe("compileRunsSearch: filters", () => {
   });
 
   it("bad filters throw FilterError before any SQL", () => {
-    expect(() => compileRunsSearch({ experimentIds: [1], runViewType: "ALL", filter: "params.a > 'x'", limit: 1, offset: 0 })).toThrow(FilterError);
-    expect(() => compileRunsSearch({ experimentIds: [1], runViewType: "ALL", orderBy: ["nope"], limit: 1, offset: 0 })).toThrow(FilterError);
-    expect(() => compileRunsSearch({ experimentIds: [1], runViewType: "ALL", limit: -1, offset: 0 })).toThrow(FilterError);
+    const base: RunsSearch = { experimentIds: [1], runViewType: "ALL", limit: 1, offset: 0 };
+    expect(() => compileRunsSearch({ ...base, filter: "params.a > 'x'" })).toThrow(FilterError);
+    expect(() => compileRunsSearch({ ...base, orderBy: ["nope"] })).toThrow(FilterError);
+    expect(() => compileRunsSearch({ ...base, orderBy: ["metrics.a", "metrics.a DESC"] })).toThrow(/duplicate fields/);
+    expect(() => compileRunsSearch({ ...base, limit: -1 })).toThrow(FilterError);
+    expect(() => compileRunsSearch({ ...base, offset: 1.5 })).toThrow(FilterError);
+    expect(() => compileRunsSearch({ ...base, runViewType: "BOGUS" as RunsSearch["runViewType"] })).toThrow(FilterError);
   });
 });
 
@@ -174,8 +181,14 @@ describe("compileRunsSearch: order_by and paging", () => {
   });
 
   it("compiles portable SQL with bound parameters only", () => {
-    const q = compileRunsSearch({ experimentIds: [1], runViewType: "ACTIVE_ONLY", filter: "params.lr = '0.1'", orderBy: ["metrics.auc"], limit: 5, offset: 0 });
+    const q = compileRunsSearch({
+      experimentIds: [1], runViewType: "ACTIVE_ONLY", filter: "params.lr = '0.1'", orderBy: ["metrics.auc"], limit: 5, offset: 0,
+    });
     expect(q.sql).not.toMatch(/NULLS|ILIKE|0\.1/);
     expect(q.values).toContain("0.1");
+    // whole-number timestamps bind as BigInt (int8 on PostgreSQL); fractions stay numbers
+    const t = compileRunsSearch({ experimentIds: [1], runViewType: "ALL", filter: "start_time > 1500 AND end_time < 2.5", limit: 1, offset: 0 });
+    expect(t.values).toContain(1500n);
+    expect(t.values).toContain(2.5);
   });
 });
