@@ -2,7 +2,7 @@
 
 import mlflow
 import pytest
-from compat_helpers import error_code
+from compat_helpers import error_code, unique
 from mlflow.entities import ViewType
 from mlflow.exceptions import MlflowException
 
@@ -17,8 +17,7 @@ RUNS = {
 }
 
 
-@pytest.fixture
-def runs(client, experiment_id):
+def _make_runs(client, experiment_id):
     ids = {}
     for name, (x, p, t, finished) in RUNS.items():
         run = client.create_run(experiment_id, run_name=name)
@@ -30,6 +29,36 @@ def runs(client, experiment_id):
             client.set_terminated(run.info.run_id, "FINISHED")
         ids[name] = run.info.run_id
     return ids
+
+
+@pytest.fixture(scope="module")
+def shared_experiment(client):
+    """One experiment with RUNS for the read-only tests of this module (experiment_id, name, runs)."""
+    name = unique("compat-search-runs")
+    exp_id = client.create_experiment(name)
+    return exp_id, name, _make_runs(client, exp_id)
+
+
+@pytest.fixture
+def runs(shared_experiment):
+    return shared_experiment[2]
+
+
+@pytest.fixture
+def experiment_id(shared_experiment):
+    return shared_experiment[0]
+
+
+@pytest.fixture
+def experiment_name(shared_experiment):
+    return shared_experiment[1]
+
+
+@pytest.fixture
+def own_runs(client):
+    """A separate experiment with RUNS, for a test that changes them. Returns (experiment_id, runs)."""
+    exp_id = client.create_experiment(unique("compat-search-own"))
+    return exp_id, _make_runs(client, exp_id)
 
 
 def _names(runs, found):
@@ -123,7 +152,8 @@ def test_search_runs_across_experiments(client, runs, experiment_id):
     assert {r.info.run_id for r in found} == {runs["r6"], run.info.run_id}
 
 
-def test_search_runs_view_types(client, experiment_id, runs):
+def test_search_runs_view_types(client, own_runs):
+    experiment_id, runs = own_runs
     client.delete_run(runs["r2"])
     assert "r2" not in _names(runs, client.search_runs([experiment_id], ""))
     deleted = client.search_runs([experiment_id], "", run_view_type=ViewType.DELETED_ONLY)

@@ -1,62 +1,84 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, TrackingSnippet } from "@/components/empty-state";
-import { LocalTime } from "@/components/local-time";
-import { StatusBadge } from "@/components/status-badge";
-import { formatDuration } from "@/lib/format";
-import { listRecentJobs } from "@/lib/server/jobs";
+import { ColumnChooser } from "@/components/jobs/column-chooser";
+import { ExperimentPicker } from "@/components/jobs/experiment-picker";
+import { JobsSearchBar } from "@/components/jobs/jobs-search-bar";
+import { JobsTable } from "@/components/jobs/jobs-table";
+import { jobsHref, parseJobsQuery, PAGE_SIZES } from "@/lib/jobs-query";
+import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
+import { listExperimentOptions, listJobs } from "@/lib/server/jobs";
 import { getStudioOrigin } from "@/lib/server/origin";
 
 export const metadata: Metadata = { title: "Jobs" };
 export const dynamic = "force-dynamic";
 
-export default async function JobsPage() {
-  const [jobs, origin] = await Promise.all([listRecentJobs(), getStudioOrigin()]);
-  return (
-    <>
-      <div className="page-header">
-        <div>
-          <h1>Jobs</h1>
-          <p className="muted">Training runs logged with MLflow. A job&apos;s outputs are its artifacts.</p>
-        </div>
-      </div>
-      {jobs.length === 0 ? (
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function previousToken(token: string, size: number): string | null {
+  try {
+    const offset = decodePageToken(token);
+    if (offset <= 0) return null;
+    return offset - size <= 0 ? "" : encodePageToken(offset - size);
+  } catch {
+    return null;
+  }
+}
+
+export default async function JobsPage({ searchParams }: Props) {
+  const query = parseJobsQuery(await searchParams);
+  const [experiments, origin] = await Promise.all([listExperimentOptions(), getStudioOrigin()]);
+  const totalJobs = experiments.reduce((n, e) => n + e.jobs, 0);
+  if (totalJobs === 0) {
+    return (
+      <>
+        <h1>Jobs</h1>
         <EmptyState title="No jobs yet" testId="jobs-empty">
           <p className="muted">Run any MLflow training script with the tracking URI pointing here:</p>
           <TrackingSnippet origin={origin} />
         </EmptyState>
-      ) : (
-        <table className="table" data-testid="jobs-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Status</th>
-              <th>Experiment</th>
-              <th>Started</th>
-              <th>Duration</th>
-              <th>User</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((j) => (
-              <tr key={j.id}>
-                <td>
-                  <Link href={`/jobs/${j.id}`}>{j.name || j.id}</Link>
-                </td>
-                <td>
-                  <StatusBadge status={j.status} />
-                </td>
-                <td>{j.experimentName}</td>
-                <td>
-                  <LocalTime ms={j.startTime} />
-                </td>
-                <td>{formatDuration(j.endTime == null ? null : j.endTime - j.startTime)}</td>
-                <td>{j.userId}</td>
-              </tr>
+      </>
+    );
+  }
+  const { rows, nextPageToken, error } = await listJobs(query, experiments);
+  const keys = (kind: "metrics" | "params") =>
+    [...new Set(rows.flatMap((r) => Object.keys(kind === "metrics" ? r.metrics : r.params)))].sort().map((k) => `${kind}.${k}`);
+  const available = [...keys("metrics"), ...keys("params")];
+  const columns = query.cols.length ? query.cols : [...keys("metrics").slice(0, 4), ...keys("params").slice(0, 3)];
+  const prev = query.page ? previousToken(query.page, query.size) : null;
+  return (
+    <div className="with-sidebar">
+      <ExperimentPicker query={query} experiments={experiments} />
+      <section>
+        <div className="page-header">
+          <div>
+            <h1>Jobs</h1>
+            <p className="muted">Training runs logged with MLflow. A job&apos;s outputs are its artifacts.</p>
+          </div>
+          <ColumnChooser query={query} available={available} shown={columns} />
+        </div>
+        <JobsSearchBar query={query} error={error} />
+        {rows.length === 0 && !error ? (
+          <EmptyState title="No jobs match" testId="jobs-no-match">
+            <p className="muted">Change the search or filter, or pick other experiments.</p>
+          </EmptyState>
+        ) : (
+          <JobsTable query={query} rows={rows} columns={columns} />
+        )}
+        <nav className="pager" aria-label="Pages">
+          {prev !== null ? <Link href={jobsHref(query, { page: prev })}>← Previous</Link> : <span className="muted">← Previous</span>}
+          <span className="muted small">
+            {rows.length} shown ·{" "}
+            {PAGE_SIZES.map((s) => (
+              <Link key={s} href={jobsHref(query, { size: s })} aria-current={s === query.size ? "true" : undefined} style={{ marginRight: 6 }}>
+                {s}
+              </Link>
             ))}
-          </tbody>
-        </table>
-      )}
-    </>
+            per page
+          </span>
+          {nextPageToken ? <Link href={jobsHref(query, { page: nextPageToken })}>Next →</Link> : <span className="muted">Next →</span>}
+        </nav>
+      </section>
+    </div>
   );
 }

@@ -48,6 +48,8 @@ export function resolveTarget(id: Ident, rules: SearchRules): Target {
   return { entity, key: id.key, type: "string", ops: entity === "dataset" ? STRING_LIST_OPS : STRING_OPS };
 }
 
+const NUMERIC_STRING = /^\s*-?\d+(\.\d+)?\s*$/;
+
 /** A single-quoted string, or a bare double-quoted one (sqlparse reads `"x"` as a name; MLflow accepts it). */
 const isString = (t: Token) => t.kind === "string" || (t.kind === "ident" && t.prefix === null && t.quote === '"');
 const stringOf = (t: Token) => (t.kind === "string" ? t.value : (t as Ident).key);
@@ -84,8 +86,7 @@ export function clauseValue(t: Target, op: FilterOp, raw: RawValue, rules: Searc
   }
   if (t.type === "numeric") {
     if (raw.kind === "number") return raw.value;
-    const numericString = raw.kind === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw.value);
-    if (rules.numericStrings && numericString) return Number((raw as { value: string }).value);
+    if (rules.numericStrings && raw.kind === "string" && NUMERIC_STRING.test(raw.value)) return Number(raw.value);
     const what = t.entity === "metric" ? "metric" : `numeric attribute: ${t.key}`;
     throw new FilterError(`Expected numeric value type for ${what}. Found ${raw.text}`);
   }

@@ -1,5 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { MlflowError } from "@/lib/mlflow/errors";
+import { combinedFilter, type JobsQuery } from "@/lib/jobs-query";
+import { FilterError } from "@/lib/search/filter-ast";
+import { searchRuns } from "@/lib/server/tracking/search-runs";
+import type { RunData } from "@/lib/tracking-types";
 
 export type JobRow = {
   id: string;
@@ -10,24 +15,56 @@ export type JobRow = {
   userId: string;
   startTime: number;
   endTime: number | null;
+  params: Record<string, string>;
+  metrics: Record<string, number>;
 };
 
-/** Newest jobs first; one page only. */
-export async function listRecentJobs(take = 50): Promise<JobRow[]> {
-  const runs = await db.run.findMany({
-    where: { lifecycleStage: "active" },
-    orderBy: [{ startTime: "desc" }, { id: "asc" }],
-    take,
-    include: { experiment: { select: { name: true } } },
-  });
-  return runs.map((r) => ({
-    id: r.id,
-    name: r.name,
-    status: r.status,
-    experimentId: String(r.experimentId),
-    experimentName: r.experiment.name,
-    userId: r.userId,
-    startTime: Number(r.startTime),
-    endTime: r.endTime == null ? null : Number(r.endTime),
-  }));
+export type ExperimentOption = { id: string; name: string; jobs: number };
+
+/** Active experiments with their job counts, for the picker (one grouped query). */
+export async function listExperimentOptions(): Promise<ExperimentOption[]> {
+  const [experiments, counts] = await Promise.all([
+    db.experiment.findMany({ where: { lifecycleStage: "active" }, orderBy: { name: "asc" }, select: { id: true, name: true }, take: 1000 }),
+    db.run.groupBy({ by: ["experimentId"], where: { lifecycleStage: "active" }, _count: { _all: true } }),
+  ]);
+  const byId = new Map(counts.map((c) => [c.experimentId, c._count._all]));
+  return experiments.map((e) => ({ id: String(e.id), name: e.name, jobs: byId.get(e.id) ?? 0 }));
+}
+
+function toRow(r: RunData, names: Map<number, string>): JobRow {
+  return {
+    id: r.info.id,
+    name: r.info.name,
+    status: r.info.status,
+    experimentId: String(r.info.experimentId),
+    experimentName: names.get(r.info.experimentId) ?? String(r.info.experimentId),
+    userId: r.info.userId,
+    startTime: r.info.startTime,
+    endTime: r.info.endTime,
+    params: Object.fromEntries(r.params.map((p) => [p.key, p.value])),
+    metrics: Object.fromEntries(r.metrics.map((m) => [m.key, m.value])),
+  };
+}
+
+/**
+ * One page of jobs for the Jobs list: the runs search (filter grammar compiled to SQL) over the
+ * chosen experiments, or all of them. A bad filter comes back as a message, not an exception.
+ */
+export async function listJobs(q: JobsQuery, experiments: ExperimentOption[]) {
+  const ids = q.experiments.length ? q.experiments : experiments.map((e) => e.id);
+  const names = new Map(experiments.map((e) => [Number(e.id), e.name]));
+  try {
+    const res = await searchRuns({
+      experimentIds: ids,
+      filter: combinedFilter(q),
+      runViewType: "ACTIVE_ONLY",
+      maxResults: q.size,
+      orderBy: q.sort ? [q.sort] : [],
+      pageToken: q.page || undefined,
+    });
+    return { rows: res.runs.map((r) => toRow(r, names)), nextPageToken: res.nextPageToken ?? null, error: null };
+  } catch (e) {
+    if (e instanceof FilterError || e instanceof MlflowError) return { rows: [], nextPageToken: null, error: e.message };
+    throw e;
+  }
 }
