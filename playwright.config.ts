@@ -22,5 +22,9 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    // The shell test checks empty states, so it gets a studio nobody writes to (STUDIO_EMPTY_URL).
+    { name: "empty-studio", testMatch: /shell\.spec\.ts/, use: { browserName: "chromium", baseURL: process.env.STUDIO_EMPTY_URL ?? process.env.STUDIO_URL } },
+    { name: "chromium", testIgnore: /shell\.spec\.ts/, use: { browserName: "chromium" } },
+  ],
 });

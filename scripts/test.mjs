@@ -34,6 +34,7 @@ function runSuite(suite, cmd, args, env, count) {
 }
 
 let studio;
+let emptyStudio;
 try {
   prepare();
   const chromium = wants("e2e") ? ensureChromium() : undefined;
@@ -54,8 +55,10 @@ try {
     runSuite("api", bin("vitest"), ["run", "--project", "api", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], serverEnv(), () => countVitest(out));
   }
   if (wants("e2e")) {
+    emptyStudio = await startStudio();
     const out = path.join(reports, "e2e.json");
-    runSuite("e2e", bin("playwright"), ["test", "--reporter=list,json"], { ...serverEnv(), CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out }, () => countPlaywright(out));
+    const env = { ...serverEnv(), STUDIO_EMPTY_URL: emptyStudio.url, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out };
+    runSuite("e2e", bin("playwright"), ["test", "--reporter=list,json"], env, () => countPlaywright(out));
   }
   for (const venv of venvs) {
     const out = path.join(reports, `compat-${venv.name}.xml`);
@@ -66,6 +69,7 @@ try {
   record("setup", { passed: 0, failed: 1 });
 } finally {
   await studio?.stop();
+  await emptyStudio?.stop();
 }
 
 for (const line of lines) log(line);

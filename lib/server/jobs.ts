@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { MlflowError } from "@/lib/mlflow/errors";
 import { combinedFilter, type JobsQuery } from "@/lib/jobs-query";
 import { FilterError } from "@/lib/search/filter-ast";
-import { searchRuns } from "@/lib/server/tracking/search-runs";
+import { loadRunsInOrder, searchRuns } from "@/lib/server/tracking/search-runs";
 import type { RunData } from "@/lib/tracking-types";
 
 export type JobRow = {
@@ -67,4 +67,39 @@ export async function listJobs(q: JobsQuery, experiments: ExperimentOption[]) {
     if (e instanceof FilterError || e instanceof MlflowError) return { rows: [], nextPageToken: null, error: e.message };
     throw e;
   }
+}
+
+export type JobDetail = {
+  run: RunData;
+  experimentName: string;
+  loggedModels: { id: string; name: string; status: string; modelType: string | null; creationTimestamp: number }[];
+  registeredVersions: { name: string; version: number }[];
+};
+
+/** Everything the job page shows, or null for an unknown job (the page answers 404). */
+export async function getJobDetail(jobId: string): Promise<JobDetail | null> {
+  const runs = await loadRunsInOrder([jobId]);
+  const run = runs[0];
+  if (!run) return null;
+  const [experiment, loggedModels, versions] = await Promise.all([
+    db.experiment.findUnique({ where: { id: run.info.experimentId }, select: { name: true } }),
+    db.loggedModel.findMany({
+      where: { sourceRunId: jobId, lifecycleStage: "active" },
+      orderBy: { creationTimestamp: "desc" },
+      select: { id: true, name: true, status: true, modelType: true, creationTimestamp: true },
+      take: 100,
+    }),
+    db.modelVersion.findMany({
+      where: { runId: jobId },
+      select: { version: true, registeredModel: { select: { name: true } } },
+      orderBy: { creationTimestamp: "desc" },
+      take: 100,
+    }),
+  ]);
+  return {
+    run,
+    experimentName: experiment?.name ?? String(run.info.experimentId),
+    loggedModels: loggedModels.map((m) => ({ ...m, creationTimestamp: Number(m.creationTimestamp) })),
+    registeredVersions: versions.map((v) => ({ name: v.registeredModel.name, version: v.version })),
+  };
 }

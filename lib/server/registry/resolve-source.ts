@@ -1,9 +1,11 @@
 import "server-only";
-import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
+import { normalizeArtifactPath } from "@/lib/artifact-path";
 import { db } from "@/lib/db";
 import { invalidParam, notFound } from "@/lib/mlflow/errors";
 import { parseModelSource, SourceUriError, type ModelSource } from "@/lib/registry/source-uri";
 import { artifactStore, type ArtifactEntry } from "@/lib/server/artifact-store";
+import { artifactUriToKey } from "@/lib/server/artifacts/uri";
+import { resolveJobPath } from "@/lib/server/job-outputs";
 import { getModelVersionByAlias, getModelVersionOrThrow } from "./versions";
 import { storageKey } from "./snapshot";
 import { uploadKey } from "./uploads";
@@ -20,13 +22,6 @@ export type ResolvedSource = {
   label: string;
 };
 
-/** `mlflow-artifacts:/<key>` → key; anything else is not in this studio's store. */
-export function artifactUriToKey(uri: string): string {
-  const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(uri);
-  if (!m) throw invalidParam(`Artifacts at '${uri}' are not in this studio's artifact store, so they cannot be registered`);
-  return normalizeArtifactPath(m[1]!);
-}
-
 async function contents(key: string, label: string) {
   const st = await artifactStore.stat(key);
   if (!st) return null;
@@ -35,25 +30,12 @@ async function contents(key: string, label: string) {
   return { key, isFile: !st.isDir, files, label };
 }
 
-/** A run's output path; in MLflow 3 a model logged in a run lives under the run's logged model. */
+/** A job's output path, including MLflow 3 models logged in the run (see job-outputs). */
 async function resolveRun(runId: string, path: string, label: string): Promise<ResolvedSource> {
-  const run = await db.run.findUnique({ where: { id: runId }, select: { id: true, artifactUri: true } });
-  if (!run) throw notFound(`Job '${runId}' not found`);
-  const clean = normalizeArtifactPath(path);
-  const direct = await contents(joinArtifactPath(artifactUriToKey(run.artifactUri), clean), label);
-  if (direct) return { ...direct, runId, modelId: null };
-  const [name, ...rest] = clean.split("/");
-  if (name) {
-    const logged = await db.loggedModel.findFirst({
-      where: { sourceRunId: runId, name, lifecycleStage: "active" },
-      orderBy: { creationTimestamp: "desc" },
-    });
-    if (logged) {
-      const viaModel = await contents(joinArtifactPath(artifactUriToKey(logged.artifactLocation), rest.join("/")), label);
-      if (viaModel) return { ...viaModel, runId, modelId: logged.id };
-    }
-  }
-  throw notFound(`Nothing at '${clean || "/"}' in the outputs of job '${runId}'`);
+  const hit = await resolveJobPath(runId, path);
+  const found = hit ? await contents(hit.key, label) : null;
+  if (!hit || !found) throw notFound(`Nothing at '${normalizeArtifactPath(path) || "/"}' in the outputs of job '${runId}'`);
+  return { ...found, runId, modelId: hit.modelId };
 }
 
 export async function resolveSource(source: string): Promise<ResolvedSource> {

@@ -1,0 +1,108 @@
+// Closed-loop load generator: `clients` concurrent virtual users, each sending its next request
+// as soon as the previous one answered (like k6 VUs, the setup of mlflow-go's published numbers).
+// A warm-up phase runs first and is discarded (JIT, connection setup, SQLite page cache). Only
+// requests that complete inside the measured window count. It reports its own CPU time too,
+// because it runs on the same 2 cores as the server it measures.
+import { performance } from "node:perf_hooks";
+import { makeAgent, send } from "./lib/http.mjs";
+
+function percentile(sorted, p) {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * @param {object} o
+ * @param {string} o.baseUrl     e.g. http://127.0.0.1:5000/api/2.0/mlflow
+ * @param {(client: number, seq: number) => {method: string, path: string, body?: any}} o.request
+ * @param {number} o.clients     concurrent virtual users
+ * @param {number} o.durationMs  measured window
+ * @param {number} o.warmupMs    discarded warm-up before the window
+ * @param {() => number} [o.serverCpu] CPU seconds of the server's process tree (read before/after)
+ */
+export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs, serverCpu }) {
+  const agent = makeAgent(clients);
+  const latencies = [];
+  const statuses = {};
+  const samples = [];
+  let errors = 0;
+  let measuring = false;
+  let stopAt = Infinity;
+  let seq = 0;
+
+  const client = async (c) => {
+    while (performance.now() < stopAt) {
+      const { method, path, body } = request(c, seq++);
+      const t0 = performance.now();
+      let status = 0;
+      let text = "";
+      try {
+        ({ status, text } = await send(baseUrl, method, path, body, agent));
+      } catch (e) {
+        text = String(e.message || e);
+      }
+      const t1 = performance.now();
+      if (!measuring || t1 > stopAt) continue;
+      statuses[status] = (statuses[status] || 0) + 1;
+      if (status === 200) latencies.push(t1 - t0);
+      else {
+        errors++;
+        if (samples.length < 3) samples.push(`${status || "socket"}: ${text.slice(0, 200)}`);
+      }
+    }
+  };
+
+  const runners = Array.from({ length: clients }, (_, c) => client(c));
+  await new Promise((r) => setTimeout(r, warmupMs));
+  measuring = true;
+  const cpu0 = process.cpuUsage();
+  const srv0 = serverCpu ? serverCpu() : 0;
+  const t0 = performance.now();
+  stopAt = t0 + durationMs;
+  await new Promise((r) => setTimeout(r, durationMs));
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const srvCpu = serverCpu ? serverCpu() - srv0 : null;
+  await Promise.all(runners); // in-flight requests finish; they are not counted
+  agent.destroy();
+
+  latencies.sort((a, b) => a - b);
+  const ok = latencies.length;
+  return {
+    ok,
+    errors,
+    statuses,
+    errorSamples: samples,
+    rps: ok / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    seconds: elapsed,
+    loadCpuS: (cpu.user + cpu.system) / 1e6,
+    serverCpuS: srvCpu,
+  };
+}
+
+/** Sequential-or-concurrent fixed-count runner (registry benchmark): `total` requests, `clients` at a time. */
+export async function runCount({ baseUrl, request, clients, total, maxMs }) {
+  const agent = makeAgent(clients);
+  const latencies = [];
+  let errors = 0;
+  const samples = [];
+  let next = 0;
+  const t0 = performance.now();
+  const deadline = t0 + (maxMs ?? Infinity);
+  const client = async () => {
+    while (next < total && performance.now() < deadline) {
+      const { method, path, body } = request(next++);
+      const s = performance.now();
+      const { status, text } = await send(baseUrl, method, path, body, agent).catch((e) => ({ status: 0, text: String(e) }));
+      if (status === 200) latencies.push(performance.now() - s);
+      else if (errors++ < 3) samples.push(`${status || "socket"}: ${text.slice(0, 200)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  const elapsed = (performance.now() - t0) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { ok: latencies.length, errors, errorSamples: samples, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}

@@ -1,0 +1,115 @@
+// Tracking throughput: the same closed-loop workload (bench/load.mjs) against the studio, the
+// reference `mlflow server` and the Go peers, one server at a time so they never share the CPU.
+// Searches run first, right after seeding, so every server searches exactly the same data; the
+// write operations follow, each logging into its own fresh runs (one run per virtual user).
+import { runLoad } from "./load.mjs";
+import { api, pool } from "./lib/http.mjs";
+import { treeCpuSeconds } from "./lib/proc.mjs";
+import { startFastTrackML, startMlflowGo, startReference } from "./lib/peers.mjs";
+import { startStudio } from "./lib/studio.mjs";
+
+export const SERVERS = [
+  { name: "studio", start: startStudio },
+  { name: "mlflow", start: startReference, reference: true },
+  { name: "mlflow-go", start: startMlflowGo },
+  { name: "fasttrackml", start: startFastTrackML },
+];
+
+const USER_TAGS = [
+  { key: "mlflow.user", value: "bench" },
+  { key: "mlflow.source.name", value: "bench/load.mjs" },
+  { key: "mlflow.source.type", value: "LOCAL" },
+];
+const metrics = (n, step) => Array.from({ length: n }, (_, i) => ({ key: `m${i}`, value: Math.random(), timestamp: Date.now(), step }));
+const params = (n, seq) => Array.from({ length: n }, (_, i) => ({ key: `p${seq}_${i}`, value: `value-${i}` }));
+
+// Each op: how to build request number `seq` of virtual user `c`, given the seeded state `s`.
+export const OPS = [
+  { id: "search-runs", label: "search-runs: `metrics.m0 > 0.5`, max_results 100", make: (s) => () => ({ method: "POST", path: "/runs/search", body: { experiment_ids: [s.searchExp], filter: "metrics.m0 > 0.5", max_results: 100, run_view_type: "ACTIVE_ONLY" } }) },
+  { id: "search-experiments", label: "search-experiments: max_results 100", make: () => () => ({ method: "POST", path: "/experiments/search", body: { max_results: 100, view_type: "ACTIVE_ONLY" } }) },
+  { id: "create-run", label: "create-run (3 tags)", make: (s) => () => ({ method: "POST", path: "/runs/create", body: { experiment_id: s.loadExp, user_id: "bench", start_time: Date.now(), tags: USER_TAGS } }) },
+  { id: "log-batch-10-metrics", label: "log-batch: 10 metrics", runs: true, make: (s) => (c) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], metrics: metrics(10, s.step[c]++) } }) },
+  { id: "log-batch-500-metrics", label: "log-batch: 500 metrics", runs: true, make: (s) => (c) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], metrics: metrics(500, s.step[c]++) } }) },
+  { id: "log-batch-10-params", label: "log-batch: 10 params (new keys)", runs: true, make: (s) => (c, seq) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], params: params(10, seq) } }) },
+  { id: "log-batch-100-params", label: "log-batch: 100 params (new keys)", runs: true, make: (s) => (c, seq) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], params: params(100, seq) } }) },
+];
+
+// Deterministic pseudo-random values, so every server is seeded with identical data.
+function rng(seed) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+async function seed(srv, cfg) {
+  const rand = rng(42);
+  const values = Array.from({ length: cfg.seedRuns }, () => Array.from({ length: 5 }, rand));
+  const { experiment_id: searchExp } = await api(srv.api, "POST", "/experiments/create", { name: "bench-search" });
+  await pool(values, 8, async (m, i) => {
+    const { run } = await api(srv.api, "POST", "/runs/create", { experiment_id: searchExp, run_name: `seed-${i}`, start_time: 1.7e12 + i, tags: USER_TAGS });
+    await api(srv.api, "POST", "/runs/log-batch", {
+      run_id: run.info.run_id,
+      metrics: m.map((value, k) => ({ key: `m${k}`, value, timestamp: 1.7e12 + i, step: 0 })),
+      params: m.map((v, k) => ({ key: `p${k}`, value: `v${Math.floor(v * 10)}` })),
+      tags: [{ key: "team", value: `team-${i % 7}` }],
+    });
+  });
+  const names = Array.from({ length: cfg.seedExperiments }, (_, i) => `bench-exp-${String(i).padStart(4, "0")}`);
+  await pool(names, 8, (name) => api(srv.api, "POST", "/experiments/create", { name }));
+  const { experiment_id: loadExp } = await api(srv.api, "POST", "/experiments/create", { name: "bench-load" });
+  const expected = Math.min(100, values.filter((m) => m[0] > 0.5).length);
+  return { searchExp, loadExp, expected };
+}
+
+/** A wrong answer fast is no result: check the search really filters before timing it. */
+async function checkSearches(srv, s, cfg) {
+  const problems = [];
+  const { runs = [] } = await api(srv.api, "POST", "/runs/search", OPS[0].make(s)().body);
+  const m0 = (r) => r.data?.metrics?.find((m) => m.key === "m0")?.value;
+  if (runs.length !== s.expected || runs.some((r) => !(m0(r) > 0.5))) problems.push(`search-runs returned ${runs.length} runs (expected ${s.expected}, all with m0 > 0.5)`);
+  const { experiments = [] } = await api(srv.api, "POST", "/experiments/search", { max_results: 100 });
+  if (experiments.length !== Math.min(100, cfg.seedExperiments + 3)) problems.push(`search-experiments returned ${experiments.length}`);
+  return problems;
+}
+
+async function benchServer(def, cfg, log) {
+  const t0 = Date.now();
+  const srv = await def.start({ log });
+  const out = { name: def.name, label: srv.label || def.name, reference: !!def.reference, ops: {} };
+  try {
+    log(`  ${def.name}: up in ${((Date.now() - t0) / 1000).toFixed(1)} s; seeding ${cfg.seedRuns} runs, ${cfg.seedExperiments} experiments…`);
+    const t1 = Date.now();
+    const s = await seed(srv, cfg);
+    out.seedSeconds = (Date.now() - t1) / 1000;
+    out.checks = await checkSearches(srv, s, cfg);
+    for (const op of OPS) {
+      if (!cfg.ops.includes(op.id)) continue;
+      if (op.runs) {
+        const created = await Promise.all(Array.from({ length: cfg.clients }, () => api(srv.api, "POST", "/runs/create", { experiment_id: s.loadExp, start_time: Date.now(), tags: USER_TAGS })));
+        s.runs = created.map((r) => r.run.info.run_id);
+        s.step = s.runs.map(() => 0);
+      }
+      const r = await runLoad({ baseUrl: srv.api, request: op.make(s), clients: cfg.clients, durationMs: cfg.durationS * 1000, warmupMs: cfg.warmupS * 1000, serverCpu: () => treeCpuSeconds(srv.pid) });
+      out.ops[op.id] = r;
+      log(`    ${op.id.padEnd(22)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50?.toFixed(1)} ms  p95 ${r.p95?.toFixed(1)} ms  errors ${r.errors}`);
+    }
+  } finally {
+    await srv.stop();
+  }
+  return out;
+}
+
+export async function runTracking({ quick, log, servers = SERVERS.map((s) => s.name), ops = OPS.map((o) => o.id) }) {
+  const cfg = quick
+    ? { clients: 20, durationS: 4, warmupS: 1, seedRuns: 500, seedExperiments: 200, ops }
+    : { clients: 20, durationS: 15, warmupS: 3, seedRuns: 2000, seedExperiments: 500, ops };
+  const results = [];
+  for (const def of SERVERS.filter((s) => servers.includes(s.name))) {
+    log(`tracking: ${def.name}`);
+    try {
+      results.push(await benchServer(def, cfg, log));
+    } catch (e) {
+      log(`  ${def.name} could not be benchmarked: ${e.message}`);
+      results.push({ name: def.name, reference: !!def.reference, error: String(e.message || e) });
+    }
+  }
+  return { suite: "tracking", date: new Date().toISOString(), quick: !!quick, config: cfg, ops: OPS.map(({ id, label }) => ({ id, label })), servers: results };
+}
