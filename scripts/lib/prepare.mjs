@@ -84,7 +84,7 @@ export function migrate(env = process.env) {
 
 const BUILD_INPUTS = [
   "app", "components", "lib", "public", "generated/prisma", "next.config.ts", "tsconfig.json",
-  "package-lock.json", "prisma/schema.prisma",
+  "package-lock.json", "prisma/schema.prisma", "instrumentation.ts",
 ];
 
 export function ensureBuild() {

@@ -9,6 +9,7 @@ import { injectFault } from "@/lib/server/fault-injection";
 import { checkModelName, checkRegistryTag } from "./models";
 import { resolveSource, type ResolvedSource } from "./resolve-source";
 import { createSnapshot, removeSnapshot } from "./snapshot";
+import { removeUpload } from "./uploads";
 import { getModelVersionOrThrow } from "./versions";
 
 export type RegisterInput = {
@@ -95,6 +96,9 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
           injectFault("commit", input.description);
           return lastVersion;
         });
+        // An uploaded folder has served its purpose once it is in registry storage.
+        const upload = /^upload:([0-9a-f]{32})$/.exec(input.source.trim())?.[1];
+        if (upload) await removeUpload(upload).catch(() => {});
         return await getModelVersionOrThrow(name, version);
       } catch (e) {
         // Two replicas can race on PostgreSQL's first read; the unique index catches it: retry.

@@ -1,13 +1,79 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
+import { invalidParam, notFound } from "@/lib/mlflow/errors";
+import { artifactStore } from "@/lib/server/artifact-store";
 
 /**
- * Folders uploaded through the studio (Register → Upload) wait under `uploads/<id>/` in the
- * artifact store until they are registered (snapshotted into registry storage) or expire.
+ * Folders uploaded through the studio (Register → Upload, `studio register --path <dir>`) wait
+ * under `uploads/<id>/files/` in the artifact store until they are registered (snapshotted into
+ * registry storage, then removed) or abandoned (swept after a day). Each file streams to disk.
  */
 export const UPLOAD_PREFIX = "uploads";
 const ID_RE = /^[0-9a-f]{32}$/;
+const DAY = 24 * 60 * 60 * 1000;
 
+/** Total bytes one upload may hold (STUDIO_UPLOAD_LIMIT_BYTES, default 20 GiB). */
+export function uploadLimitBytes(): number {
+  const v = Number(process.env.STUDIO_UPLOAD_LIMIT_BYTES);
+  return Number.isFinite(v) && v > 0 ? v : 20 * 1024 ** 3;
+}
+
+function checkId(uploadId: string): string {
+  if (!ID_RE.test(uploadId)) throw notFound(`Upload '${uploadId}' not found`);
+  return uploadId;
+}
+
+/** The folder that gets registered. */
 export function uploadKey(uploadId: string): string {
-  if (!ID_RE.test(uploadId)) throw new Error(`Invalid upload id '${uploadId}'`);
-  return `${UPLOAD_PREFIX}/${uploadId}`;
+  return `${UPLOAD_PREFIX}/${checkId(uploadId)}/files`;
+}
+
+export async function createUpload(): Promise<string> {
+  const id = randomBytes(16).toString("hex");
+  await artifactStore.write(`${UPLOAD_PREFIX}/${id}/started`, Readable.from([Buffer.from(String(Date.now()))]));
+  return id;
+}
+
+async function requireUpload(uploadId: string) {
+  if (!(await artifactStore.stat(`${UPLOAD_PREFIX}/${checkId(uploadId)}/started`))) {
+    throw notFound(`Upload '${uploadId}' not found (it may have been cancelled or have expired)`);
+  }
+}
+
+export async function uploadedBytes(uploadId: string): Promise<number> {
+  const files = await artifactStore.walk(uploadKey(uploadId)).catch(() => []);
+  return files.reduce((n, f) => n + f.size, 0);
+}
+
+/** Streams one file of an upload; the upload's total stays under the limit or the file is refused. */
+export async function putUploadFile(uploadId: string, path: string, body: ReadableStream<Uint8Array> | null, declared?: number) {
+  await requireUpload(uploadId);
+  const rel = normalizeArtifactPath(path);
+  if (!rel) throw invalidParam("Each uploaded file needs a path");
+  const limit = uploadLimitBytes();
+  const room = limit - (await uploadedBytes(uploadId));
+  if (declared !== undefined && declared > room) {
+    throw invalidParam(`Upload too large: the limit is ${limit} bytes per model (STUDIO_UPLOAD_LIMIT_BYTES)`);
+  }
+  const key = joinArtifactPath(uploadKey(uploadId), rel);
+  return artifactStore.write(key, body ?? new ReadableStream({ start: (c) => c.close() }), { maxBytes: Math.max(0, room) });
+}
+
+export async function removeUpload(uploadId: string): Promise<void> {
+  await artifactStore.remove(`${UPLOAD_PREFIX}/${checkId(uploadId)}`);
+}
+
+/** Removes uploads started more than a day ago (abandoned dialogs, interrupted CLIs). */
+export async function sweepStaleUploads(maxAgeMs = DAY): Promise<number> {
+  let removed = 0;
+  for (const e of (await artifactStore.list(UPLOAD_PREFIX)) ?? []) {
+    const st = await artifactStore.stat(`${UPLOAD_PREFIX}/${e.path}`);
+    if (st && Date.now() - st.mtimeMs > maxAgeMs && ID_RE.test(e.path)) {
+      await artifactStore.remove(`${UPLOAD_PREFIX}/${e.path}`);
+      removed++;
+    }
+  }
+  return removed;
 }
