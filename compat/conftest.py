@@ -5,7 +5,7 @@ requirements-*.txt) against the server at $STUDIO_URL (`npm test` starts Studio 
 
 It is validated against the reference `mlflow server` too (see README.md): then set
 COMPAT_REFERENCE=<the reference server's mlflow version>, e.g. COMPAT_REFERENCE=2.22.5, so the few
-tests that assert behaviour the reference itself gets wrong run as strict xfails (`reference_bug`).
+tests that assert behaviour the reference itself gets wrong run as strict xfails (`reference_xfail`).
 """
 
 import os
@@ -37,7 +37,7 @@ def pytest_configure(config):
     os.environ["MLFLOW_TRACKING_URI"] = STUDIO_URL  # for subprocesses (examples/, model loading)
     mlflow.set_tracking_uri(STUDIO_URL)
     mlflow.set_registry_uri(STUDIO_URL)
-    config.addinivalue_line("markers", "reference_bug(reason): the reference mlflow server fails this test")
+    config.addinivalue_line("markers", "reference_xfail(reason, servers): the reference mlflow server fails this test")
 
 
 def pytest_report_header(config):
@@ -45,15 +45,15 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `reference_bug` assert what the Studio server must do where the reference server
-    misbehaves. Against the reference (COMPAT_REFERENCE=1) they are strict xfails."""
+    """Tests marked `reference_xfail` assert what the Studio server must do where the reference server
+    misbehaves. Against that reference (COMPAT_REFERENCE=<version>) they are strict xfails."""
     if not ON_REFERENCE:
         return
     for item in items:
-        marker = item.get_closest_marker("reference_bug")
+        marker = item.get_closest_marker("reference_xfail")
         servers = marker.kwargs.get("servers") if marker else None
         if marker and (servers is None or REFERENCE_VERSION.split(".")[0] in servers):
-            item.add_marker(pytest.mark.xfail(reason="reference bug: " + marker.args[0], strict=True))
+            item.add_marker(pytest.mark.xfail(reason="reference: " + marker.args[0], strict=True))
 
 
 # ---------------------------------------------------------------------------------------------

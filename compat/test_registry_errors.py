@@ -2,7 +2,7 @@
 
 import mlflow
 import pytest
-from compat_helpers import error_code, reference_bug, unique
+from compat_helpers import error_code, reference_xfail, unique
 from mlflow.exceptions import MlflowException
 
 
@@ -51,7 +51,7 @@ def test_missing_alias(client):
     assert error_code(e) == "INVALID_PARAMETER_VALUE"
 
 
-@reference_bug("mlflow 2.22 answers INVALID_PARAMETER_VALUE (alias not found) without checking that the "
+@reference_xfail("mlflow 2.22 answers INVALID_PARAMETER_VALUE (alias not found) without checking that the "
                "model exists; 3.x answers RESOURCE_DOES_NOT_EXIST", servers=("2",))
 def test_alias_of_missing_model(client):
     with pytest.raises(MlflowException) as e:

@@ -8,7 +8,7 @@ import mlflow.pyfunc
 import mlflow.sklearn
 import numpy as np
 import pytest
-from compat_helpers import IS_MLFLOW3, error_code, name_kwargs, reference_bug, unique
+from compat_helpers import IS_MLFLOW3, error_code, name_kwargs, reference_xfail, unique
 from mlflow.exceptions import MlflowException
 
 
@@ -208,7 +208,7 @@ def test_delete_version_and_model(client, logged_diabetes_model, model_name):
     assert client.search_model_versions(f"name='{model_name}'") == []
 
 
-@reference_bug("mlflow 2.22 keeps an alias pointing at a deleted version (3.x deletes it)", servers=("2",))
+@reference_xfail("mlflow 2.22 keeps an alias pointing at a deleted version (3.x deletes it)", servers=("2",))
 def test_deleting_a_version_drops_its_aliases(client, logged_diabetes_model, model_name):
     _register_two_versions(client, model_name, logged_diabetes_model)
     client.set_registered_model_alias(model_name, "champion", "1")
@@ -217,3 +217,22 @@ def test_deleting_a_version_drops_its_aliases(client, logged_diabetes_model, mod
     assert client.get_registered_model(model_name).aliases == {"challenger": "2"}
     with pytest.raises(MlflowException):
         client.get_model_version_by_alias(model_name, "champion")
+
+
+@pytest.mark.skipif(not IS_MLFLOW3, reason="register_model('models:/...') is new in MLflow 3")
+def test_register_from_logged_model_and_promote(client, logged_diabetes_model, model_name, diabetes_model,
+                                                diabetes_split):
+    """3.x: register a logged model by `models:/<model_id>`, then promote that version to another
+    registered model with `models:/<name>/<version>` (the run lineage is kept)."""
+    run_id, info = logged_diabetes_model
+    mv = mlflow.register_model(info.model_uri, model_name)
+    assert mv.version == "1" and mv.source == info.model_uri and mv.run_id == run_id
+    prod = mlflow.register_model(f"models:/{model_name}/1", model_name + "-prod")
+    assert prod.version == "1"
+    got = client.get_model_version(model_name + "-prod", "1")
+    assert got.run_id == run_id
+    loaded = mlflow.pyfunc.load_model(f"models:/{model_name}-prod/1")
+    X_test = diabetes_split[1]
+    np.testing.assert_array_equal(loaded.predict(X_test), diabetes_model.predict(X_test))
+    # the logged model lists the registered versions made from it (client-maintained tag)
+    assert model_name in client.get_logged_model(info.model_id).tags.get("mlflow.modelVersions", "")

@@ -10,7 +10,7 @@ import mlflow
 import pytest
 import requests
 import yaml
-from compat_helpers import STUDIO_URL, reference_bug
+from compat_helpers import STUDIO_URL, reference_xfail
 from mlflow.exceptions import MlflowException
 
 
@@ -148,7 +148,7 @@ def test_download_missing_artifact_raises(client, experiment_id, tmp_path):
         )
 
 
-@reference_bug("mlflow 2.22 answers 500 INTERNAL_ERROR for a missing artifact (the client then retries "
+@reference_xfail("mlflow 2.22 answers 500 INTERNAL_ERROR for a missing artifact (the client then retries "
                "it as a server error); 3.x answers 404 RESOURCE_DOES_NOT_EXIST", servers=("2",))
 def test_missing_artifact_is_a_json_404(client, experiment_id):
     """Never 500 for "not found": the client retries 500s with backoff (7 times by default)."""
@@ -164,3 +164,18 @@ def test_missing_artifact_is_a_json_404(client, experiment_id):
     assert resp.status_code == 404
     assert resp.json()["error_code"] == "RESOURCE_DOES_NOT_EXIST"
     assert time.time() - started < 5
+
+
+@reference_xfail("mlflow 2.22 has no /api/3.0/mlflow/server-info (added in 3.x)", servers=("2",))
+def test_server_info_capabilities():
+    """The 3.x client asks GET /api/3.0/mlflow/server-info before its first artifact transfer (cached
+    60 s on a 200; a 404 is tolerated but re-asked by every new artifact repository). If it reports
+    multipart or presigned-only artifact access, the client switches to /mlflow-artifacts/presigned
+    and /mpu/ endpoints, so a server without those must report them off."""
+    resp = requests.get(f"{STUDIO_URL}/api/3.0/mlflow/server-info", timeout=10)
+    assert resp.status_code == 200
+    info = resp.json()
+    assert isinstance(info, dict)
+    for flag in ("multipart_uploads_enabled", "multipart_downloads_enabled", "artifacts_presigned_only"):
+        assert info.get(flag, False) is False, flag
+    assert info.get("workspaces_enabled", False) is False

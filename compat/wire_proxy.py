@@ -110,7 +110,11 @@ class Proxy(BaseHTTPRequestHandler):
                 "query": urllib.parse.parse_qs(url.query) if url.query else None,
                 "req_type": self.headers.get("Content-Type"),
                 "req": summarise(body, self.headers.get("Content-Type", "")),
-                "ua": self.headers.get("User-Agent"),
+                "headers": {
+                    k: v
+                    for k, v in self.headers.items()
+                    if k.lower() not in ("host", "content-length", "accept-encoding", "connection", "accept", "content-type")
+                },
                 "status": status,
                 "resp": summarise(data, ctype),
             }

@@ -38,7 +38,8 @@ let emptyStudio;
 try {
   prepare();
   const chromium = wants("e2e") ? ensureChromium() : undefined;
-  const venvs = wants("compat") ? ensureCompatVenvs() : [];
+  // The MLflow client venvs serve the compat suites and the browser tests' fixtures.
+  const venvs = wants("compat") || wants("e2e") ? ensureCompatVenvs() : [];
 
   if (wants("unit")) {
     runSuite("typecheck", bin("tsc"), ["--noEmit", "-p", "."], {}, (status) => (status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
@@ -57,10 +58,10 @@ try {
   if (wants("e2e")) {
     emptyStudio = await startStudio();
     const out = path.join(reports, "e2e.json");
-    const env = { ...serverEnv(), STUDIO_EMPTY_URL: emptyStudio.url, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out };
+    const env = { ...serverEnv(), STUDIO_EMPTY_URL: emptyStudio.url, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, STUDIO_PYTHON: venvs[0]?.python ?? "" };
     runSuite("e2e", bin("playwright"), ["test", "--reporter=list,json"], env, () => countPlaywright(out));
   }
-  for (const venv of venvs) {
+  for (const venv of wants("compat") ? venvs : []) {
     const out = path.join(reports, `compat-${venv.name}.xml`);
     runSuite(`compat (${venv.label})`, venv.python, ["-m", "pytest", "compat", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`], serverEnv(), () => countJunit(out));
   }

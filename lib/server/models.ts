@@ -1,26 +1,47 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { MlflowError } from "@/lib/mlflow/errors";
+import { modelsFilter, type ModelsQuery } from "@/lib/models-query";
+import type { ModelVersionData, RegisteredModelData } from "@/lib/registry-types";
+import { FilterError } from "@/lib/search/filter-ast";
+import { getRegisteredModelOrThrow } from "@/lib/server/registry/models";
+import { searchModelVersions, searchRegisteredModels } from "@/lib/server/registry/search";
 
-export type ModelRow = {
-  name: string;
-  modelType: string;
-  description: string;
-  latestVersion: number | null;
-  lastUpdatedTimestamp: number;
-};
+/** One page of the Models page; a bad filter comes back as a message for the page to show. */
+export async function listModels(q: ModelsQuery) {
+  try {
+    const res = await searchRegisteredModels({
+      filter: modelsFilter(q),
+      maxResults: q.size,
+      orderBy: [q.sort || "last_updated_timestamp DESC"],
+      pageToken: q.page || undefined,
+    });
+    return { models: res.models, nextPageToken: res.nextPageToken ?? null, error: null as string | null };
+  } catch (e) {
+    if (e instanceof FilterError || e instanceof MlflowError) return { models: [] as RegisteredModelData[], nextPageToken: null, error: e.message };
+    throw e;
+  }
+}
 
-/** Most recently changed models first; one page only. */
-export async function listRecentModels(take = 50): Promise<ModelRow[]> {
-  const models = await db.registeredModel.findMany({
-    orderBy: [{ lastUpdatedTimestamp: "desc" }, { name: "asc" }],
-    take,
-    include: { versions: { orderBy: { version: "desc" }, take: 1, select: { version: true } } },
-  });
-  return models.map((m) => ({
-    name: m.name,
-    modelType: m.modelType,
-    description: m.description,
-    latestVersion: m.versions[0]?.version ?? null,
-    lastUpdatedTimestamp: Number(m.lastUpdatedTimestamp),
-  }));
+/** The model and one page of its versions (newest first), or null when there is no such model. */
+export async function getModelPage(name: string, pageToken: string | undefined, size = 25) {
+  let model: RegisteredModelData;
+  try {
+    model = await getRegisteredModelOrThrow(name);
+  } catch (e) {
+    if (e instanceof MlflowError && e.code === "RESOURCE_DOES_NOT_EXIST") return null;
+    throw e;
+  }
+  const quoted = name.includes("'") ? `"${name}"` : `'${name}'`;
+  let versions: ModelVersionData[] = [];
+  let nextPageToken: string | null = null;
+  let error: string | null = null;
+  try {
+    const res = await searchModelVersions({ filter: `name = ${quoted}`, maxResults: size, orderBy: ["version_number DESC"], pageToken });
+    versions = res.versions;
+    nextPageToken = res.nextPageToken ?? null;
+  } catch (e) {
+    if (!(e instanceof FilterError)) throw e;
+    error = e.message;
+  }
+  return { model, versions, nextPageToken, error };
 }

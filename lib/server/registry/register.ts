@@ -93,6 +93,8 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
               tags: { create: [...new Map(tags.map((t) => [t.key, t.value]))].map(([key, value]) => ({ key, value })) },
             },
           });
+          // A model's type is its first version's type (the MLflow API creates models untyped).
+          if (lastVersion === 1) await tx.registeredModel.update({ where: { id: model.id }, data: { modelType } });
           injectFault("commit", input.description);
           return lastVersion;
         });
