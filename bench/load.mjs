@@ -1,10 +1,13 @@
 // Closed-loop load generator: `clients` concurrent virtual users, each sending its next request
 // as soon as the previous one answered (like k6 VUs, the setup of mlflow-go's published numbers).
 // A warm-up phase runs first and is discarded (JIT, connection setup, SQLite page cache). Only
-// requests that complete inside the measured window count. It reports its own CPU time too,
-// because it runs on the same 2 cores as the server it measures.
+// requests that complete inside the measured window count towards req/s; latencies are those of
+// requests started inside the window, including ones that finish late (a server stalled on locks
+// must not look fast by dropping its slow requests). It reports its own CPU time, and the CPU the
+// rest of the machine used, because it shares 2 cores with the server it measures.
 import { performance } from "node:perf_hooks";
 import { makeAgent, send } from "./lib/http.mjs";
+import { machineBusySeconds } from "./lib/proc.mjs";
 
 function percentile(sorted, p) {
   if (!sorted.length) return null;
@@ -27,7 +30,10 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   const samples = [];
   let errors = 0;
   let measuring = false;
+  let startAt = Infinity;
   let stopAt = Infinity;
+  let completed = 0;
+  let late = 0;
   let seq = 0;
 
   const client = async (c) => {
@@ -42,7 +48,9 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
         text = String(e.message || e);
       }
       const t1 = performance.now();
-      if (!measuring || t1 > stopAt) continue;
+      if (!measuring || t0 < startAt) continue;
+      if (t1 > stopAt) late++;
+      else if (status === 200) completed++; // successes inside the window make the throughput
       statuses[status] = (statuses[status] || 0) + 1;
       if (status === 200) latencies.push(t1 - t0);
       else {
@@ -57,28 +65,37 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   measuring = true;
   const cpu0 = process.cpuUsage();
   const srv0 = serverCpu ? serverCpu() : 0;
+  const busy0 = machineBusySeconds();
   const t0 = performance.now();
+  startAt = t0;
   stopAt = t0 + durationMs;
   await new Promise((r) => setTimeout(r, durationMs));
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const srvCpu = serverCpu ? serverCpu() - srv0 : null;
-  await Promise.all(runners); // in-flight requests finish; they are not counted
+  const busy = machineBusySeconds() - busy0;
+  // Requests still in flight finish (their latency counts), but a stalled server gets 30 s at most.
+  const abandon = setTimeout(() => agent.destroy(), 30_000);
+  await Promise.all(runners);
+  clearTimeout(abandon);
   agent.destroy();
 
   latencies.sort((a, b) => a - b);
-  const ok = latencies.length;
+  const loadCpuS = (cpu.user + cpu.system) / 1e6;
   return {
-    ok,
+    ok: latencies.length,
+    completed,
+    late,
     errors,
     statuses,
     errorSamples: samples,
-    rps: ok / elapsed,
+    rps: completed / elapsed,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     seconds: elapsed,
-    loadCpuS: (cpu.user + cpu.system) / 1e6,
+    loadCpuS,
     serverCpuS: srvCpu,
+    otherCpuS: srvCpu === null ? null : Math.max(0, busy - srvCpu - loadCpuS),
   };
 }
 

@@ -70,46 +70,66 @@ async function checkSearches(srv, s, cfg) {
   return problems;
 }
 
-async function benchServer(def, cfg, log) {
+async function prepareServer(def, cfg, log) {
   const t0 = Date.now();
   const srv = await def.start({ log });
-  const out = { name: def.name, label: srv.label || def.name, reference: !!def.reference, ops: {} };
+  const out = { name: def.name, label: srv.label || def.name, reference: !!def.reference, ops: {}, srv };
   try {
     log(`  ${def.name}: up in ${((Date.now() - t0) / 1000).toFixed(1)} s; seeding ${cfg.seedRuns} runs, ${cfg.seedExperiments} experiments…`);
     const t1 = Date.now();
-    const s = await seed(srv, cfg);
+    out.state = await seed(srv, cfg);
     out.seedSeconds = (Date.now() - t1) / 1000;
-    out.checks = await checkSearches(srv, s, cfg);
-    for (const op of OPS) {
-      if (!cfg.ops.includes(op.id)) continue;
-      if (op.runs) {
-        const created = await Promise.all(Array.from({ length: cfg.clients }, () => api(srv.api, "POST", "/runs/create", { experiment_id: s.loadExp, start_time: Date.now(), tags: USER_TAGS })));
-        s.runs = created.map((r) => r.run.info.run_id);
-        s.step = s.runs.map(() => 0);
-      }
-      const r = await runLoad({ baseUrl: srv.api, request: op.make(s), clients: cfg.clients, durationMs: cfg.durationS * 1000, warmupMs: cfg.warmupS * 1000, serverCpu: () => treeCpuSeconds(srv.pid) });
-      out.ops[op.id] = r;
-      log(`    ${op.id.padEnd(22)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50?.toFixed(1)} ms  p95 ${r.p95?.toFixed(1)} ms  errors ${r.errors}`);
-    }
-  } finally {
+    out.checks = await checkSearches(srv, out.state, cfg);
+    for (const c of out.checks) log(`  ${def.name}: CHECK FAILED: ${c}`);
+  } catch (e) {
     await srv.stop();
+    throw e;
   }
   return out;
 }
 
-export async function runTracking({ quick, log, servers = SERVERS.map((s) => s.name), ops = OPS.map((o) => o.id) }) {
+async function benchOp(entry, op, cfg) {
+  const { srv, state: s } = entry;
+  if (op.runs) {
+    const created = await Promise.all(Array.from({ length: cfg.clients }, () => api(srv.api, "POST", "/runs/create", { experiment_id: s.loadExp, start_time: Date.now(), tags: USER_TAGS })));
+    s.runs = created.map((r) => r.run.info.run_id);
+    s.step = s.runs.map(() => 0);
+  }
+  return runLoad({ baseUrl: srv.api, request: op.make(s), clients: cfg.clients, durationMs: cfg.durationS * 1000, warmupMs: cfg.warmupS * 1000, serverCpu: () => treeCpuSeconds(srv.pid) });
+}
+
+/** All servers run side by side (idle ones cost nearly nothing) and each operation is measured on
+ * every server back to back, so background load that drifts over minutes hits them alike. */
+export async function runTracking({ quick, log, defs = SERVERS, servers = defs.map((s) => s.name), ops = OPS.map((o) => o.id) }) {
   const cfg = quick
-    ? { clients: 20, durationS: 4, warmupS: 1, seedRuns: 500, seedExperiments: 200, ops }
+    ? { clients: 20, durationS: 5, warmupS: 1, seedRuns: 500, seedExperiments: 200, ops }
     : { clients: 20, durationS: 15, warmupS: 3, seedRuns: 2000, seedExperiments: 500, ops };
-  const results = [];
-  for (const def of SERVERS.filter((s) => servers.includes(s.name))) {
-    log(`tracking: ${def.name}`);
+  const entries = [];
+  for (const def of defs.filter((s) => servers.includes(s.name))) {
+    log(`tracking: starting ${def.name}`);
     try {
-      results.push(await benchServer(def, cfg, log));
+      entries.push(await prepareServer(def, cfg, log));
     } catch (e) {
       log(`  ${def.name} could not be benchmarked: ${e.message}`);
-      results.push({ name: def.name, reference: !!def.reference, error: String(e.message || e) });
+      entries.push({ name: def.name, reference: !!def.reference, error: String(e.message || e) });
     }
   }
+  try {
+    for (const op of OPS.filter((o) => ops.includes(o.id))) {
+      log(`tracking: ${op.id}`);
+      for (const e of entries.filter((x) => x.srv)) {
+        try {
+          const r = (e.ops[op.id] = await benchOp(e, op, cfg));
+          log(`  ${e.name.padEnd(12)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50?.toFixed(1)} ms  p95 ${r.p95?.toFixed(1)} ms  errors ${r.errors}  late ${r.late}`);
+        } catch (err) {
+          e.ops[op.id] = { error: String(err.message || err) };
+          log(`  ${e.name}: ${op.id} failed: ${err.message}`);
+        }
+      }
+    }
+  } finally {
+    for (const e of entries) if (e.srv) await e.srv.stop();
+  }
+  const results = entries.map(({ srv, state, ...rest }) => rest);
   return { suite: "tracking", date: new Date().toISOString(), quick: !!quick, config: cfg, ops: OPS.map(({ id, label }) => ({ id, label })), servers: results };
 }

@@ -104,3 +104,11 @@ export function treeCpuSeconds(root) {
   }
   return ticks / TICK;
 }
+
+/** CPU seconds the whole machine spent busy (all processes), from /proc/stat. The load generator
+ * subtracts the server's and its own share to show how much other work ran during a window. */
+export function machineBusySeconds() {
+  const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = cpu;
+  return (user + nice + system + irq + softirq + steal) / TICK;
+}

@@ -11,9 +11,9 @@ import { pipeline } from "node:stream/promises";
 import { CliError, interrupted, usageError } from "./errors.mjs";
 import { ARTIFACTS, encodePath, MLFLOW } from "./http-client.mjs";
 import { newest } from "./models-command.mjs";
-import { createProgress, formatBytes, printJson } from "./output.mjs";
-import { runPool } from "./pool.mjs";
+import { formatBytes, printJson } from "./output.mjs";
 import { listVersionFiles, safeTarget } from "./remote-tree.mjs";
+import { createProgress, runPool } from "./transfer.mjs";
 
 export const downloadOptions = { out: { type: "string", short: "o" } };
 

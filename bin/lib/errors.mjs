@@ -30,7 +30,7 @@ export function connectionError(error, baseUrl) {
 }
 
 /** The studio answers errors as MLflow does: `{error_code, message, errors?}`; anything else was not the studio. */
-export function serverError(status, body, url) {
+export function serverError(status, body, url, baseUrl) {
   if (body && typeof body.message === "string" && body.message) {
     const err = new CliError(body.message, EXIT.server);
     err.status = status;
@@ -38,7 +38,7 @@ export function serverError(status, body, url) {
     err.body = body;
     return err;
   }
-  const hint = status === 404 || status === 405 ? `is ${url.origin} a Model Studio? ${URL_HINT}` : undefined;
+  const hint = status === 404 || status === 405 ? `${baseUrl} does not look like a Model Studio: check --url or MLFLOW_TRACKING_URI` : undefined;
   const err = new CliError(`the server answered HTTP ${status} for ${url.pathname}`, EXIT.server, hint);
   err.status = status;
   return err;

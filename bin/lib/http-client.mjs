@@ -63,8 +63,8 @@ export function createClient(baseUrl, signal) {
     } catch {
       // Not JSON: a proxy's error page or some other server; serverError says so.
     }
-    if (!res.ok) throw serverError(res.status, parsed, url);
-    if (parsed === null) throw new CliError(`the server at ${baseUrl} did not answer with JSON for ${url.pathname}`, 1, `is ${baseUrl} a Model Studio?`);
+    if (!res.ok) throw serverError(res.status, parsed, url, baseUrl);
+    if (parsed === null) throw new CliError(`the server at ${baseUrl} did not answer with JSON for ${url.pathname}`, 1, "check --url or MLFLOW_TRACKING_URI: is it a Model Studio?");
     return parsed;
   }
 

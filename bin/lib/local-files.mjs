@@ -52,7 +52,7 @@ export async function collectLocalFiles(input) {
       } else if (target.isFile()) {
         files.push({ rel: childRel, abs: childAbs, size: (await fs.stat(childAbs)).size });
       } else {
-        skipped.push({ rel: childRel, why: "not a regular file (socket, pipe or device)" });
+        skipped.push({ rel: childRel, why: "not a regular file: a socket, pipe or device" });
       }
     }
   }

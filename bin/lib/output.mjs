@@ -49,35 +49,3 @@ export function formatBytes(n) {
   }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
-
-/**
- * A one-line "verb n/N files, x/y" progress on stderr, redrawn at most 10 times a second. Only
- * on a TTY: in CI logs and pipes a stream of carriage returns is noise, and stdout stays clean
- * for --json either way.
- */
-export function createProgress(verb, totalFiles, totalBytes, stderr = process.stderr) {
-  const enabled = Boolean(stderr.isTTY);
-  let files = 0;
-  let bytes = 0;
-  let last = 0;
-  const draw = (force) => {
-    if (!enabled || (!force && Date.now() - last < 100)) return;
-    last = Date.now();
-    const pct = totalBytes > 0 ? ` (${Math.floor((bytes / totalBytes) * 100)}%)` : "";
-    stderr.write(`\r\x1b[2K${verb} ${files}/${totalFiles} files, ${formatBytes(bytes)} / ${formatBytes(totalBytes)}${pct}`);
-  };
-  return {
-    bytes(n) {
-      bytes += n;
-      draw(false);
-    },
-    fileDone() {
-      files++;
-      draw(false);
-    },
-    /** Clears the line so the result (or the error) starts at column 0. */
-    end() {
-      if (enabled && last > 0) stderr.write("\r\x1b[2K");
-    },
-  };
-}

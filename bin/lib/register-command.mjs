@@ -18,16 +18,24 @@ export const registerOptions = {
 export async function registerCommand(client, values, out) {
   if (values.name === undefined) throw usageError("missing --name", "run 'studio register --help'");
   if (values.path === undefined) throw usageError("missing --path (a local folder or file, or a runs:/ or azureml:// URI)", "run 'studio register --help'");
-  const request = { name: values.name, ...parseType(values.type), ...(values.description !== undefined ? { description: values.description } : {}), ...parseTags(values.tag) };
+  const request = {
+    name: values.name,
+    ...parseType(values.type),
+    ...(values.description !== undefined ? { description: values.description } : {}),
+    ...parseTags(values.tag),
+  };
 
+  // The registration itself is not cancelled by Ctrl-C: the studio may already have committed the
+  // version, so waiting for the answer is the only way to report truthfully what happened.
+  const commit = (source) => client.send("POST", REGISTER, { json: { ...request, source }, signal: new AbortController().signal });
   let response;
   if (isSourceUri(values.path)) {
-    response = await client.send("POST", REGISTER, { json: { ...request, source: values.path } });
+    response = await commit(values.path);
   } else {
     const local = await collectLocalFiles(values.path);
     for (const s of local.skipped) process.stderr.write(`warning: skipped ${s.rel} (${s.why})\n`);
     await precheck(client, request);
-    response = await withUpload(client, local, (id) => client.send("POST", REGISTER, { json: { ...request, source: `upload:${id}` } }));
+    response = await withUpload(client, local, (id) => commit(`upload:${id}`));
   }
 
   const v = response.model_version;

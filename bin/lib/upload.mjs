@@ -6,8 +6,8 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { CliError } from "./errors.mjs";
 import { encodePath } from "./http-client.mjs";
-import { createProgress, formatBytes } from "./output.mjs";
-import { runPool } from "./pool.mjs";
+import { formatBytes } from "./output.mjs";
+import { createProgress, runPool } from "./transfer.mjs";
 
 const UPLOADS = "/api/studio/uploads";
 

@@ -12,8 +12,8 @@ type Props = {
   apiBase: string;
   /** URIs to show (with copy buttons) for a selected path, e.g. runs:/ and azureml://. */
   urisFor?: (path: string) => Record<string, string>;
-  /** Extra actions for a folder that holds an MLflow model (e.g. Register). */
-  modelActions?: (path: string) => ReactNode;
+  /** Actions for a selected folder (e.g. Register); shown beside the folder's summary. */
+  folderActions?: (path: string, isModel: boolean) => ReactNode;
 };
 
 const parentOf = (p: string) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "");
@@ -22,7 +22,7 @@ const parentOf = (p: string) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")
  * Outputs browser: a lazy tree on the left, the selected file or folder on the right. The
  * selection is in the URL (`?path=`) so a view of one file can be shared.
  */
-export function FileBrowser({ apiBase, urisFor, modelActions }: Props) {
+export function FileBrowser({ apiBase, urisFor, folderActions }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -53,7 +53,7 @@ export function FileBrowser({ apiBase, urisFor, modelActions }: Props) {
           </div>
         )}
         {isDir ? (
-          <FolderDetail apiBase={apiBase} path={selected} listing={folder.data} error={folder.error?.message} modelActions={modelActions} />
+          <FolderDetail apiBase={apiBase} path={selected} listing={folder.data} error={folder.error?.message} folderActions={folderActions} />
         ) : entry ? (
           <>
             <p className="small">
@@ -67,18 +67,19 @@ export function FileBrowser({ apiBase, urisFor, modelActions }: Props) {
   );
 }
 
-function FolderDetail({ apiBase, path, listing, error, modelActions }: { apiBase: string; path: string; listing?: FolderListing; error?: string; modelActions?: Props["modelActions"] }) {
+function FolderDetail({ apiBase, path, listing, error, folderActions }: { apiBase: string; path: string; listing?: FolderListing; error?: string; folderActions?: Props["folderActions"] }) {
   if (error) return <p className="error-box">{error}</p>;
   if (!listing) return <p className="muted">Loading…</p>;
   const files = listing.entries.filter((e) => !e.isDir).length;
   return (
     <>
-      <p className="small">
-        {listing.entries.length} items ({files} files) · <a href={zipUrl(apiBase, path)}>Download folder as zip</a>
-      </p>
+      <div className="copy-row small" style={{ marginBottom: 8 }}>
+        <span>{listing.entries.length} items ({files} files) · <a href={zipUrl(apiBase, path)}>Download folder as zip</a></span>
+        {path && listing.entries.length > 0 && folderActions?.(path, !!listing.model)}
+      </div>
       {listing.model && (
         <div className="card model-card" data-testid="model-card">
-          <div className="copy-row"><span className="badge badge-accent">MLflow model</span>{modelActions?.(path)}</div>
+          <span className="badge badge-accent">MLflow model</span>
           {listing.model.error ? (
             <p className="error-box">MLmodel cannot be read: {listing.model.error}</p>
           ) : (

@@ -5,6 +5,7 @@ import { CopyField } from "@/components/copy-button";
 import { LocalTime } from "@/components/local-time";
 import { AliasesEditor } from "@/components/models/aliases-editor";
 import { DescriptionEditor } from "@/components/models/description-editor";
+import { RegisterDialog } from "@/components/register/register-dialog";
 import { StatusBadge } from "@/components/status-badge";
 import { TagsEditor } from "@/components/tags-editor";
 import { MODEL_TYPE_LABELS, type ModelType } from "@/lib/registry/names";
@@ -50,6 +51,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
           </p>
           {latest && <div className="small"><CopyField value={`models:/${name}/${latest}`} label="Copy URI" /></div>}
         </div>
+        <RegisterDialog name={name} label="Register new version" allowUpload />
       </div>
       <div className="grid grid-2">
         <section className="card">

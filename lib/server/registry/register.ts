@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { invalidParam, notFound } from "@/lib/mlflow/errors";
-import { detectModelType, validateModelType, type ModelType } from "@/lib/mlmodel/detect-model-type";
+import type { ModelType } from "@/lib/mlmodel/detect-model-type";
 import type { ModelVersionData } from "@/lib/registry-types";
 import type { KeyValue } from "@/lib/tracking-types";
-import { artifactStore } from "@/lib/server/artifact-store";
 import { injectFault } from "@/lib/server/fault-injection";
+import { checkTypes } from "./inspect";
 import { checkModelName, checkRegistryTag } from "./models";
 import { resolveSource, type ResolvedSource } from "./resolve-source";
 import { createSnapshot, removeSnapshot } from "./snapshot";
@@ -27,16 +27,12 @@ export type RegisterInput = {
   createModelIfMissing: boolean;
 };
 
-const MLMODEL_MAX = 1024 * 1024;
 const NUMBERING_RETRIES = 5;
 
 async function checkType(resolved: ResolvedSource, requested: ModelType | undefined): Promise<ModelType> {
-  const paths = resolved.files.map((f) => f.path);
-  const type = requested ?? detectModelType(paths) ?? "CUSTOM";
-  const mlmodel = paths.includes("MLmodel") && !resolved.isFile ? await artifactStore.readText(`${resolved.key}/MLmodel`, MLMODEL_MAX) : null;
-  const folderName = resolved.key.slice(resolved.key.lastIndexOf("/") + 1);
-  const check = validateModelType(type, paths, { folderName, mlmodelText: mlmodel?.text ?? null });
-  if (!check.ok) throw invalidParam(`Cannot register ${resolved.label} as ${type}: ${check.errors.join("; ")}`);
+  const { detected, checks } = await checkTypes(resolved);
+  const type = requested ?? detected;
+  if (!checks[type].ok) throw invalidParam(`Cannot register ${resolved.label} as ${type}: ${checks[type].errors.join("; ")}`);
   return type;
 }
 
