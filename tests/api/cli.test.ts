@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -218,6 +219,34 @@ describe("studio CLI", () => {
     expect((await studio(["models", "download", `${name}/9`, "--out", path.join(tmp, "x")])).code).toBe(1);
     expect((await studio(["models", "download", `${name}@nobody`, "--out", path.join(tmp, "x")])).code).toBe(1);
     expect((await studio(["models", "download", name])).code).toBe(2);
+  });
+
+  it("never writes outside --out, whatever names a server lists", async () => {
+    // A misbehaving server (not the studio, which never lists such names) answering just enough.
+    let listed = "";
+    const fake = http.createServer((req, res) => {
+      const url = new URL(req.url!, "http://x");
+      const body =
+        url.pathname.endsWith("/model-versions/get") ? { model_version: { name: "evil", version: "1" } }
+        : url.pathname.endsWith("/get-download-uri") ? { artifact_uri: "mlflow-artifacts:/registry/1/x" }
+        : url.pathname.endsWith("/mlflow-artifacts/artifacts") ? { files: [{ path: listed, is_dir: false, file_size: 3 }] }
+        : null;
+      res.writeHead(body ? 200 : 404, { "content-type": "application/json" }).end(JSON.stringify(body ?? { error_code: "X", message: "no" }));
+    });
+    await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(fake.address() as net.AddressInfo).port}`;
+    try {
+      for (const name of ["../escape.txt", "..", "a/../../escape.txt", "/etc/escape.txt", "a\\..\\escape.txt"]) {
+        listed = name;
+        const res = await studio(["models", "download", "evil/1", "--out", path.join(tmp, "evil", "out"), "--url", url]);
+        expect(res.code, name).toBe(1);
+        expect(res.stderr, name).toContain("refusing to write");
+      }
+      expect(fs.readdirSync(path.join(tmp, "evil"))).toEqual(["out"]);
+      expect(fs.readdirSync(path.join(tmp, "evil", "out"))).toEqual([]);
+    } finally {
+      fake.close();
+    }
   });
 
   it("exits 3 with a hint when the studio cannot be reached", async () => {
