@@ -7,7 +7,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { artifactRoot } from "@/lib/data-paths.mjs";
 import { ArtifactPathError, artifactParent, normalizeArtifactPath } from "@/lib/artifact-path";
-import { injectFault } from "@/lib/server/fault-injection";
+import { treeOps } from "@/lib/server/artifact-tree-ops";
 
 /**
  * Owns every file under the artifact root. Callers pass relative keys; each one is normalized
@@ -158,46 +158,8 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
     await fs.rm(await resolve(clean), { recursive: true, force: true });
   }
 
-  /**
-   * Copies a file or folder to a new key. Files are hard-linked where the disk allows it: every
-   * write through this store replaces files by rename (a new inode), so a link is a true snapshot
-   * that costs nothing, whatever the model's size. Falls back to a byte copy (other disks).
-   */
-  async function copyTree(from: string, to: string): Promise<{ files: number; bytes: number }> {
-    const src = normalizeArtifactPath(from);
-    const dst = normalizeArtifactPath(to);
-    if (dst === "" || dst === src || dst.startsWith(`${src}/`)) throw new ArtifactPathError("Invalid copy target", to);
-    const st = await stat(src);
-    if (!st) throw new ArtifactPathError("Nothing exists at this path", from);
-    const entries = st.isDir ? await walk(src) : [{ path: src.slice(src.lastIndexOf("/") + 1), isDir: false, size: st.size }];
-    let bytes = 0;
-    for (const entry of entries) {
-      injectFault("copy", entry.path);
-      const srcAbs = await resolve(st.isDir ? `${src}/${entry.path}` : src);
-      const dstAbs = await resolve(`${dst}/${entry.path}`);
-      await fs.mkdir(path.dirname(dstAbs), { recursive: true });
-      try {
-        await fs.link(srcAbs, dstAbs);
-      } catch {
-        await fs.copyFile(srcAbs, dstAbs);
-      }
-      bytes += entry.size;
-    }
-    return { files: entries.length, bytes };
-  }
-
-  /** Reads at most `maxBytes` of a file as UTF-8 (for MLmodel and other small metadata files). */
-  async function readText(key: string, maxBytes: number): Promise<{ text: string; truncated: boolean } | null> {
-    const st = await stat(key);
-    if (!st || st.isDir) return null;
-    const chunks: Buffer[] = [];
-    if (st.size > 0) {
-      for await (const c of await openRead(key, { start: 0, end: Math.min(st.size, maxBytes) - 1 })) chunks.push(c as Buffer);
-    }
-    return { text: Buffer.concat(chunks).toString("utf8"), truncated: st.size > maxBytes };
-  }
-
-  return { root: rootAbs, resolve, stat, list, walk, openRead, write, remove, copyTree, readText };
+  const base = { root: rootAbs, resolve, stat, list, walk, openRead, write, remove };
+  return { ...base, ...treeOps(base) };
 }
 
 export type ArtifactStore = ReturnType<typeof createLocalArtifactStore>;
