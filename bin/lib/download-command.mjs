@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { CliError, interrupted, usageError } from "./errors.mjs";
+import { CliError, EXIT, interrupted, usageError } from "./errors.mjs";
 import { ARTIFACTS, encodePath, MLFLOW } from "./http-client.mjs";
 import { newest } from "./models-command.mjs";
 import { formatBytes, printJson } from "./output.mjs";
@@ -91,7 +91,7 @@ async function fetchFile(client, key, file, realOut, signal, progress) {
     if (e instanceof CliError) throw e;
     if (signal.aborted) throw client.signal?.aborted ? interrupted() : e;
     if (e?.syscall) throw new CliError(`cannot write ${target}: ${e.message}`);
-    throw new CliError(`connection lost while downloading ${file.rel} (${e?.cause?.code ?? e?.message})`, 3);
+    throw new CliError(`connection lost while downloading ${file.rel} (${e?.cause?.code ?? e?.message})`, EXIT.connection);
   }
   progress.fileDone();
 }

@@ -1,6 +1,6 @@
 // The one place the CLI talks HTTP. Every request goes through `send`, so connection failures,
 // Ctrl-C and the studio's error bodies turn into the same CliErrors (and exit codes) everywhere.
-import { CliError, connectionError, interrupted, serverError, usageError } from "./errors.mjs";
+import { CliError, connectionError, EXIT, interrupted, serverError, usageError } from "./errors.mjs";
 
 export const DEFAULT_URL = "http://127.0.0.1:3000";
 export const MLFLOW = "/api/2.0/mlflow";
@@ -64,7 +64,9 @@ export function createClient(baseUrl, signal) {
       // Not JSON: a proxy's error page or some other server; serverError says so.
     }
     if (!res.ok) throw serverError(res.status, parsed, url, baseUrl);
-    if (parsed === null) throw new CliError(`the server at ${baseUrl} did not answer with JSON for ${url.pathname}`, 1, "check --url or MLFLOW_TRACKING_URI: is it a Model Studio?");
+    if (parsed === null) {
+      throw new CliError(`the server at ${baseUrl} did not answer with JSON for ${url.pathname}`, EXIT.server, "check --url or MLFLOW_TRACKING_URI: is it a Model Studio?");
+    }
     return parsed;
   }
 

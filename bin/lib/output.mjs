@@ -1,5 +1,5 @@
-// Human output: aligned tables, sizes, times and a progress line. Machine output is --json, so
-// these are free to shorten things (descriptions, timestamps) for a terminal.
+// Human output: aligned tables, sizes and times. Machine output is --json, so these are free to
+// shorten things (descriptions, timestamps) for a terminal.
 
 export const TYPE_LABELS = { MLFLOW: "MLflow", CUSTOM: "Custom", TRITON: "Triton" };
 

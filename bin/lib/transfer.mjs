@@ -40,8 +40,8 @@ export function createProgress(verb, totalFiles, totalBytes, stderr = process.st
   let files = 0;
   let bytes = 0;
   let last = 0;
-  const draw = (force) => {
-    if (!enabled || (!force && Date.now() - last < 100)) return;
+  const draw = () => {
+    if (!enabled || Date.now() - last < 100) return;
     last = Date.now();
     const pct = totalBytes > 0 ? ` (${Math.floor((bytes / totalBytes) * 100)}%)` : "";
     stderr.write(`\r\x1b[2K${verb} ${files}/${totalFiles} files, ${formatBytes(bytes)} / ${formatBytes(totalBytes)}${pct}`);
@@ -49,11 +49,11 @@ export function createProgress(verb, totalFiles, totalBytes, stderr = process.st
   return {
     bytes(n) {
       bytes += n;
-      draw(false);
+      draw();
     },
     fileDone() {
       files++;
-      draw(false);
+      draw();
     },
     /** Clears the line so the result (or the error) starts at column 0. */
     end() {

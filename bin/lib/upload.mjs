@@ -4,7 +4,7 @@
 // for the studio's sweep.
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { CliError } from "./errors.mjs";
+import { CliError, EXIT } from "./errors.mjs";
 import { encodePath } from "./http-client.mjs";
 import { formatBytes } from "./output.mjs";
 import { createProgress, runPool } from "./transfer.mjs";
@@ -22,7 +22,7 @@ export async function withUpload(client, local, use) {
     if (typeof limit === "number" && local.totalBytes > limit) {
       throw new CliError(
         `the model is ${formatBytes(local.totalBytes)} but the studio accepts at most ${formatBytes(limit)} per upload`,
-        1,
+        EXIT.server,
         "the studio's limit is set by STUDIO_UPLOAD_LIMIT_BYTES",
       );
     }
