@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { TrackingSnippet } from "@/components/empty-state";
+import { MlflowLinkRedirect } from "@/components/mlflow-link-redirect";
 import { getStudioOrigin } from "@/lib/server/origin";
 import { getStudioCounts } from "@/lib/server/overview";
 
@@ -9,6 +10,7 @@ export default async function HomePage() {
   const [counts, origin] = await Promise.all([getStudioCounts(), getStudioOrigin()]);
   return (
     <>
+      <MlflowLinkRedirect />
       <div className="page-header">
         <div>
           <h1>Model Studio</h1>

@@ -34,6 +34,7 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   let stopAt = Infinity;
   let completed = 0;
   let late = 0;
+  const inflight = new Set(); // start times, to see requests begun in warm-up and still unanswered
   let seq = 0;
 
   const client = async (c) => {
@@ -42,11 +43,13 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
       const t0 = performance.now();
       let status = 0;
       let text = "";
+      inflight.add(t0);
       try {
         ({ status, text } = await send(baseUrl, method, path, body, agent));
       } catch (e) {
         text = String(e.message || e);
       }
+      inflight.delete(t0);
       const t1 = performance.now();
       if (!measuring || t0 < startAt) continue;
       if (t1 > stopAt) late++;
@@ -74,6 +77,8 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   const cpu = process.cpuUsage(cpu0);
   const srvCpu = serverCpu ? serverCpu() - srv0 : null;
   const busy = machineBusySeconds() - busy0;
+  // Requests sent during warm-up and unanswered for the whole window: the server is stalled.
+  const stalled = [...inflight].filter((t) => t < startAt).length;
   // Requests still in flight finish (their latency counts), but a stalled server gets 30 s at most.
   const abandon = setTimeout(() => agent.destroy(), 30_000);
   await Promise.all(runners);
@@ -86,6 +91,7 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
     ok: latencies.length,
     completed,
     late,
+    stalled,
     errors,
     statuses,
     errorSamples: samples,

@@ -34,6 +34,8 @@ export const OPS = [
   { id: "log-batch-100-params", label: "log-batch: 100 params (new keys)", runs: true, make: (s) => (c, seq) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], params: params(100, seq) } }) },
 ];
 
+const ms = (v) => (v == null ? "–" : `${v.toFixed(1)} ms`);
+
 // Deterministic pseudo-random values, so every server is seeded with identical data.
 function rng(seed) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -120,7 +122,7 @@ export async function runTracking({ quick, log, defs = SERVERS, servers = defs.m
       for (const e of entries.filter((x) => x.srv)) {
         try {
           const r = (e.ops[op.id] = await benchOp(e, op, cfg));
-          log(`  ${e.name.padEnd(12)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50?.toFixed(1)} ms  p95 ${r.p95?.toFixed(1)} ms  errors ${r.errors}  late ${r.late}`);
+          log(`  ${e.name.padEnd(12)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  errors ${r.errors}${r.stalled ? `  STALLED ${r.stalled}` : ""}`);
         } catch (err) {
           e.ops[op.id] = { error: String(err.message || err) };
           log(`  ${e.name}: ${op.id} failed: ${err.message}`);

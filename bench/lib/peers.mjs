@@ -5,10 +5,11 @@ import path from "node:path";
 import { freePort, startServer, tempDir } from "./proc.mjs";
 import { ensureVenv, frozen } from "./venv.mjs";
 
-// The reference's worker count. `mlflow server` defaults to 4 uvicorn workers; on 2 cores with
-// SQLite, 2 was the fastest sane setting in a calibration on this machine (see docs/benchmarks.md):
-// 1 leaves a core idle, 4 adds context switches and "database is locked" retries on writes.
-export const REFERENCE_WORKERS = Number(process.env.BENCH_MLFLOW_WORKERS || 2);
+// The reference's worker count: its default, 4 uvicorn workers. bench/calibrate-reference.mjs
+// compared 1, 2 and 4 on this 2-core machine: 4 was as fast as 2 or faster on most operations,
+// and 1 stalls under 20 concurrent writers (SQLAlchemy's pool of 5+10 connections runs dry and
+// requests wait 30 s for a connection). Numbers in docs/benchmarks.md.
+export const REFERENCE_WORKERS = Number(process.env.BENCH_MLFLOW_WORKERS || 4);
 
 function mlflowArgs(dir, port, workers) {
   return [

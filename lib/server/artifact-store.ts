@@ -121,7 +121,7 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
   async function write(
     key: string,
     body: Readable | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
-    opts: { maxBytes?: number } = {},
+    opts: { maxBytes?: number; onChunk?: (bytes: number) => void } = {},
   ): Promise<number> {
     const clean = normalizeArtifactPath(key);
     if (clean === "") throw new ArtifactPathError("Artifact path must name a file", key);
@@ -136,8 +136,13 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
     const counter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         bytes += chunk.length;
-        if (bytes > limit) cb(new ArtifactTooLargeError(limit));
-        else cb(null, chunk);
+        if (bytes > limit) return cb(new ArtifactTooLargeError(limit));
+        try {
+          opts.onChunk?.(chunk.length); // may throw to stop the write (shared quotas)
+        } catch (e) {
+          return cb(e as Error);
+        }
+        cb(null, chunk);
       },
     });
     const source =

@@ -36,8 +36,9 @@ async function waitHealthy(url, child, timeoutMs = 60_000) {
 /** Returns { url, dataDir, stop }. Server output goes to <dataDir>/server.log. */
 export async function startStudio(extraEnv = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-"));
+  // A small upload limit (48 MiB) so the quota tests can exceed it cheaply.
   // STUDIO_FAULT_INJECTION lets crash-consistency tests make a named step fail (see lib/server/fault-injection.ts).
-  const env = { ...process.env, STUDIO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", STUDIO_FAULT_INJECTION: "1", ...extraEnv };
+  const env = { ...process.env, STUDIO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", STUDIO_FAULT_INJECTION: "1", STUDIO_UPLOAD_LIMIT_BYTES: String(48 * 1024 * 1024), ...extraEnv };
   delete env.DATABASE_URL;
   migrate(env);
   const port = await freePort();

@@ -2,6 +2,7 @@ import "server-only";
 import { ArtifactPathError } from "@/lib/artifact-path";
 import { MlflowError } from "@/lib/mlflow/errors";
 import { FilterError } from "@/lib/search/filter-ast";
+import { ArtifactTooLargeError } from "@/lib/server/artifact-store";
 import { json } from "./http";
 
 /**
@@ -10,6 +11,7 @@ import { json } from "./http";
  */
 export function errorResponse(e: unknown): Response {
   if (e instanceof MlflowError) return json(e.toJSON(), e.status);
+  if (e instanceof ArtifactTooLargeError) return json({ error_code: "INVALID_PARAMETER_VALUE", message: e.message }, 400);
   if (e instanceof FilterError) return json({ error_code: "INVALID_PARAMETER_VALUE", message: e.message }, 400);
   if (e instanceof ArtifactPathError) {
     return json({ error_code: "INVALID_PARAMETER_VALUE", message: `Invalid path '${e.path}': ${e.message}` }, 400);

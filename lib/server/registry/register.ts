@@ -65,6 +65,7 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
       update: {},
       select: { id: true },
     }));
+  const upload = /^upload:([0-9a-f]{32})$/.exec(input.source.trim())?.[1];
   const snapshot = await createSnapshot(resolved.key, model.id).catch(async (e) => {
     if (!existing) await dropIfEmpty(model.id);
     throw e;
@@ -81,7 +82,8 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
           });
           await tx.modelVersion.create({
             data: {
-              registeredModelId: model.id, version: lastVersion, source: input.source.trim(),
+              // An upload disappears once registered: its version's source is its own snapshot.
+              registeredModelId: model.id, version: lastVersion, source: upload ? snapshot.location : input.source.trim(),
               runId: input.runId || resolved.runId, runLink: input.runLink || null, modelId: input.modelId || resolved.modelId,
               modelType, status: "READY", storageLocation: snapshot.location, sizeBytes: BigInt(snapshot.bytes),
               description: input.description ?? "", userId: input.userId ?? "",
@@ -95,7 +97,6 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
           return lastVersion;
         });
         // An uploaded folder has served its purpose once it is in registry storage.
-        const upload = /^upload:([0-9a-f]{32})$/.exec(input.source.trim())?.[1];
         if (upload) await removeUpload(upload).catch(() => {});
         return await getModelVersionOrThrow(name, version);
       } catch (e) {

@@ -47,21 +47,46 @@ export async function uploadedBytes(uploadId: string): Promise<number> {
   return files.reduce((n, f) => n + f.size, 0);
 }
 
+/**
+ * Bytes each upload holds or is receiving right now. Files of one upload arrive in parallel, so
+ * the quota is charged chunk by chunk here rather than checked once per file against the disk.
+ */
+const usage = new Map<string, number>();
+
+function tooLarge(limit: number) {
+  return invalidParam(`Upload too large: the limit is ${limit} bytes per model (STUDIO_UPLOAD_LIMIT_BYTES)`);
+}
+
 /** Streams one file of an upload; the upload's total stays under the limit or the file is refused. */
 export async function putUploadFile(uploadId: string, path: string, body: ReadableStream<Uint8Array> | null, declared?: number) {
   await requireUpload(uploadId);
   const rel = normalizeArtifactPath(path);
   if (!rel) throw invalidParam("Each uploaded file needs a path");
   const limit = uploadLimitBytes();
-  const room = limit - (await uploadedBytes(uploadId));
-  if (declared !== undefined && declared > room) {
-    throw invalidParam(`Upload too large: the limit is ${limit} bytes per model (STUDIO_UPLOAD_LIMIT_BYTES)`);
-  }
+  if (!usage.has(uploadId)) usage.set(uploadId, await uploadedBytes(uploadId));
+  if (declared !== undefined && usage.get(uploadId)! + declared > limit) throw tooLarge(limit);
   const key = joinArtifactPath(uploadKey(uploadId), rel);
-  return artifactStore.write(key, body ?? new ReadableStream({ start: (c) => c.close() }), { maxBytes: Math.max(0, room) });
+  const replaced = (await artifactStore.stat(key))?.size ?? 0;
+  let charged = 0;
+  try {
+    const bytes = await artifactStore.write(key, body ?? new ReadableStream({ start: (c) => c.close() }), {
+      onChunk: (n) => {
+        const next = usage.get(uploadId)! + n;
+        if (next > limit) throw tooLarge(limit);
+        usage.set(uploadId, next);
+        charged += n;
+      },
+    });
+    usage.set(uploadId, usage.get(uploadId)! - replaced); // an overwritten file's old bytes are gone
+    return bytes;
+  } catch (e) {
+    if (usage.has(uploadId)) usage.set(uploadId, usage.get(uploadId)! - charged);
+    throw e;
+  }
 }
 
 export async function removeUpload(uploadId: string): Promise<void> {
+  usage.delete(uploadId);
   await artifactStore.remove(`${UPLOAD_PREFIX}/${checkId(uploadId)}`);
 }
 

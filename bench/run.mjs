@@ -1,0 +1,73 @@
+// The benchmark suite in one command:
+//   node bench/run.mjs [--quick] [--only tracking,artifacts,registry] [--no-build]
+// Installs the peer servers into pinned venvs (.cache/bench-*), starts every server itself on free
+// ports with fresh temp data, runs, stops them, writes bench/results/<suite>.json and rewrites
+// docs/benchmarks.md from the newest results of every suite (so `--only` keeps the other sections).
+// Speed is always reported as ratios against baselines measured in the same run on the same machine.
+import fs from "node:fs";
+import path from "node:path";
+import { runArtifacts } from "./artifacts.mjs";
+import { machineInfo } from "./lib/machine.mjs";
+import { writeDoc } from "./lib/report.mjs";
+import { ensureStudioBuild } from "./lib/studio.mjs";
+import { ensureVenv, ROOT } from "./lib/venv.mjs";
+import { runRegistry } from "./registry.mjs";
+import { runTracking } from "./tracking.mjs";
+
+const SUITES = { tracking: runTracking, artifacts: runArtifacts, registry: runRegistry };
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const onlyArg = args.find((a) => a.startsWith("--only"));
+const only = onlyArg ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : args[args.indexOf(onlyArg) + 1]).split(",") : Object.keys(SUITES);
+const unknown = only.filter((s) => !SUITES[s]);
+if (unknown.length) {
+  console.error(`unknown suite(s): ${unknown.join(", ")} (known: ${Object.keys(SUITES).join(", ")})`);
+  process.exit(2);
+}
+
+const started = Date.now();
+const log = (msg) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+const resultsDir = path.join(ROOT, "bench", "results");
+fs.mkdirSync(resultsDir, { recursive: true });
+
+// The studio is measured from its production build. Rebuilding while others edit app/ could pick
+// up half-done work, so --no-build measures the existing build (the doc says if it was stale).
+const build = ensureStudioBuild({ allowRebuild: !args.includes("--no-build"), log });
+if (build.stale) log("WARNING: the studio build is older than its sources; numbers are for the build");
+
+// Install every venv first, so PyPI time never lands inside a measurement.
+const peerVenvs = {};
+if (only.includes("tracking") || only.includes("registry")) {
+  for (const name of only.includes("tracking") ? ["mlflow", "mlflow-go", "fasttrackml"] : ["mlflow"]) {
+    const v = ensureVenv(name, log);
+    peerVenvs[name] = v.error ? { error: v.error } : { reqs: v.reqs };
+    if (v.error) log(`could not install ${name}: ${v.error}`);
+  }
+}
+
+let failed = false;
+for (const suite of only) {
+  log(`=== ${suite}${quick ? " (quick)" : ""}`);
+  const machineBefore = machineInfo();
+  const t0 = Date.now();
+  let result;
+  try {
+    result = await SUITES[suite]({ quick, log });
+  } catch (e) {
+    log(`${suite} failed: ${e.stack || e}`);
+    result = { suite, date: new Date().toISOString(), quick, error: String(e.message || e) };
+    failed = true;
+  }
+  result.seconds = (Date.now() - t0) / 1000;
+  result.machine = { ...machineBefore, loadAvgAfter: machineInfo().loadAvg };
+  result.venvs = peerVenvs;
+  const json = JSON.stringify(result, null, 2);
+  fs.writeFileSync(path.join(resultsDir, `${suite}.json`), json);
+  fs.writeFileSync(path.join(resultsDir, `${suite}-${result.date.replace(/[:.]/g, "-")}.json`), json);
+  log(`${suite} done in ${result.seconds.toFixed(0)} s`);
+}
+
+const doc = writeDoc(resultsDir, path.join(ROOT, "docs", "benchmarks.md"));
+log(`wrote ${path.relative(ROOT, doc.file)}`);
+for (const line of doc.headlines) log(line);
+process.exit(failed ? 1 : 0);

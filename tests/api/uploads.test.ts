@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { BASE, uniq } from "./client";
+
+// The test studio runs with STUDIO_UPLOAD_LIMIT_BYTES = 48 MiB (scripts/lib/server.mjs).
+const LIMIT = 48 * 1024 * 1024;
+const MiB = 1024 * 1024;
+
+async function start(): Promise<string> {
+  return (await (await fetch(`${BASE}/api/studio/uploads`, { method: "POST" })).json()).upload_id;
+}
+
+/** A body without Content-Length (chunked), so only the streamed count can catch it. */
+function chunked(total: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    pull(c) {
+      if (sent >= total) return c.close();
+      const n = Math.min(MiB, total - sent);
+      sent += n;
+      c.enqueue(new Uint8Array(n));
+    },
+  });
+}
+
+const put = (id: string, path: string, body: BodyInit) =>
+  fetch(`${BASE}/api/studio/uploads/${id}/files/${path}`, { method: "PUT", body, duplex: "half" } as RequestInit);
+
+describe("studio uploads", () => {
+  it("refuses a chunked body over the limit with a 400 and keeps nothing of it", async () => {
+    const id = await start();
+    const res = await put(id, "big.bin", chunked(LIMIT + MiB));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error_code: "INVALID_PARAMETER_VALUE", message: expect.stringContaining("too large") });
+    const reg = await fetch(`${BASE}/api/studio/register`, { method: "POST", body: JSON.stringify({ name: uniq("u"), source: `upload:${id}` }) });
+    expect(reg.status).toBe(404); // nothing was stored, so there is nothing to register
+  });
+
+  it("charges parallel files against one quota", async () => {
+    const id = await start();
+    const results = await Promise.all([0, 1, 2, 3].map((i) => put(id, `part-${i}.bin`, chunked(20 * MiB))));
+    const ok = results.filter((r) => r.status === 200).length;
+    expect(ok).toBeLessThanOrEqual(2);
+    expect(results.every((r) => r.status === 200 || r.status === 400)).toBe(true);
+    // What is left fits the limit and still registers.
+    const reg = await fetch(`${BASE}/api/studio/register`, { method: "POST", body: JSON.stringify({ name: uniq("u"), source: `upload:${id}`, type: "CUSTOM" }) });
+    if (ok > 0) {
+      const body = await reg.json();
+      expect(reg.status).toBe(200);
+      expect(body.model_version.source).toMatch(/^mlflow-artifacts:\/registry\//);
+    }
+  });
+
+  it("refuses unknown or cancelled uploads and hostile file paths", async () => {
+    expect((await put("0".repeat(32), "a.txt", "x")).status).toBe(404);
+    expect((await put("../../etc", "a.txt", "x")).status).toBe(404);
+    const id = await start();
+    expect((await put(id, "..%2F..%2Fescape.txt", "x")).status).toBe(400);
+    expect((await fetch(`${BASE}/api/studio/uploads/${id}`, { method: "DELETE" })).status).toBe(200);
+    expect((await put(id, "a.txt", "x")).status).toBe(404);
+  });
+});
