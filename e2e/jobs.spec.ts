@@ -53,6 +53,13 @@ test("finds a job by a metric filter and reads its params, metric chart and outp
   expect(names).toEqual(["MLmodel", "conda.yaml", "input_example.json", "model.pkl"]);
 });
 
+test("follows the MLflow UI link the client prints to the job page", async ({ page }) => {
+  const { runId, exp } = await seedDiabetesJob();
+  await page.goto(`/#/experiments/${exp}/runs/${runId}`);
+  await expect(page).toHaveURL(new RegExp(`/jobs/${runId}$`));
+  await expect(page.getByTestId("job-params")).toContainText("max_depth");
+});
+
 test("an unknown job is a 404 page", async ({ page }) => {
   const res = await page.goto("/jobs/0123456789abcdef0123456789abcdef");
   expect(res?.status()).toBe(404);
