@@ -19,7 +19,7 @@ export const QUERIES = [
   { id: "rm-page1", label: "registered-models/search, no filter, page 1", q: () => ({ max_results: 100 }), expect: (n) => Math.min(100, n) },
   { id: "rm-deep", label: `registered-models/search, no filter, page ${DEEP_PAGE} (page_token)`, deep: true, q: (s) => ({ max_results: 100, page_token: s.deepToken }), expect: () => 100 },
   { id: "rm-like", label: "registered-models/search, `name LIKE 'model-000%'`", q: () => ({ max_results: 100, filter: "name LIKE 'model-000%'" }), expect: () => 100 },
-  { id: "rm-client", label: `registered-models/search as the 3.x client sends it (\`${PROMPT_FILTER}\`)`, q: () => ({ max_results: 100, filter: PROMPT_FILTER }), expect: (n) => Math.min(100, n) },
+  { id: "rm-client", label: `registered-models/search as the 3.x client sends it (\`\` ${PROMPT_FILTER} \`\`)`, q: () => ({ max_results: 100, filter: PROMPT_FILTER }), expect: (n) => Math.min(100, n) },
   { id: "mv-name", label: "model-versions/search, `name='model-00042'`", q: () => ({ max_results: 100, filter: `name='${modelName(42)}'` }), expect: () => VERSIONS_PER_MODEL },
   { id: "mv-run", label: "model-versions/search, `run_id='…'` (1 match)", q: () => ({ max_results: 100, filter: `run_id='${runId(42, 3)}'` }), expect: () => 1 },
 ];
@@ -81,7 +81,7 @@ async function benchConfig(cfg, opts, log) {
 }
 
 export async function runRegistry({ quick, log }) {
-  const opts = quick ? { requests: 40, maxMs: 2000 } : { requests: 200, maxMs: 8000 };
+  const opts = quick ? { requests: 20, maxMs: 1000 } : { requests: 200, maxMs: 6000 };
   const configs = [
     { name: "studio-1k", server: "studio", models: 100 },
     { name: "studio-100k", server: "studio", models: 10_000 },

@@ -1,7 +1,8 @@
 // Tracking throughput: the same closed-loop workload (bench/load.mjs) against the studio, the
-// reference `mlflow server` and the Go peers, one server at a time so they never share the CPU.
+// reference `mlflow server` and the Go peers. Only one server is under load at any moment.
 // Searches run first, right after seeding, so every server searches exactly the same data; the
 // write operations follow, each logging into its own fresh runs (one run per virtual user).
+import fs from "node:fs";
 import { runLoad } from "./load.mjs";
 import { api, pool } from "./lib/http.mjs";
 import { treeCpuSeconds } from "./lib/proc.mjs";
@@ -104,7 +105,7 @@ async function benchOp(entry, op, cfg) {
  * every server back to back, so background load that drifts over minutes hits them alike. */
 export async function runTracking({ quick, log, defs = SERVERS, servers = defs.map((s) => s.name), ops = OPS.map((o) => o.id) }) {
   const cfg = quick
-    ? { clients: 20, durationS: 5, warmupS: 1, seedRuns: 500, seedExperiments: 200, ops }
+    ? { clients: 20, durationS: 3, warmupS: 1, seedRuns: 200, seedExperiments: 100, ops }
     : { clients: 20, durationS: 15, warmupS: 3, seedRuns: 2000, seedExperiments: 500, ops };
   const entries = [];
   for (const def of defs.filter((s) => servers.includes(s.name))) {
@@ -130,7 +131,14 @@ export async function runTracking({ quick, log, defs = SERVERS, servers = defs.m
       }
     }
   } finally {
-    for (const e of entries) if (e.srv) await e.srv.stop();
+    for (const e of entries) {
+      if (!e.srv) continue;
+      await e.srv.stop();
+      // Keep the data dir (and server log) only where something went wrong, for the post-mortem.
+      const failed = Object.values(e.ops).some((o) => o.error || o.errors || o.stalled);
+      if (failed) e.keptDir = e.srv.dir;
+      else fs.rmSync(e.srv.dir, { recursive: true, force: true });
+    }
   }
   const results = entries.map(({ srv, state, ...rest }) => rest);
   return { suite: "tracking", date: new Date().toISOString(), quick: !!quick, config: cfg, ops: OPS.map(({ id, label }) => ({ id, label })), servers: results };

@@ -31,7 +31,6 @@ for _key, _value in {
 
 import mlflow  # noqa: E402
 from mlflow.exceptions import MlflowException  # noqa: E402
-from mlflow.tracking import MlflowClient  # noqa: E402
 
 MLFLOW_VERSION = mlflow.__version__
 MLFLOW_MAJOR = int(MLFLOW_VERSION.split(".")[0])

@@ -14,8 +14,6 @@ import uuid
 import pytest
 
 from compat_helpers import (
-    FEATURES,  # noqa: F401
-    IS_MLFLOW3,  # noqa: F401
     MLFLOW_VERSION,
     ON_REFERENCE,
     REFERENCE_VERSION,

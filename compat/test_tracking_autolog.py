@@ -1,5 +1,6 @@
 """The seed's workflow: train the diabetes classifier with mlflow.sklearn.autolog() and read it all back."""
 
+import os
 import subprocess
 import sys
 
@@ -122,7 +123,7 @@ def test_example_training_script(client, tmp_path, diabetes_csv, mode):
         [sys.executable, str(ROOT / "examples" / "train_diabetes.py"), diabetes_csv, "--mode", mode,
          "--experiment", experiment, "--register", model_name],
         cwd=tmp_path, capture_output=True, text=True, timeout=240,
-        env={**__import__("os").environ, "MLFLOW_TRACKING_URI": STUDIO_URL},
+        env={**os.environ, "MLFLOW_TRACKING_URI": STUDIO_URL},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line and " " not in line)

@@ -5,11 +5,12 @@ import path from "node:path";
 import { freePort, startServer, tempDir } from "./proc.mjs";
 import { ensureVenv, frozen } from "./venv.mjs";
 
-// The reference's worker count: its default, 4 uvicorn workers. bench/calibrate-reference.mjs
-// compared 1, 2 and 4 on this 2-core machine: 4 was as fast as 2 or faster on most operations,
-// and 1 stalls under 20 concurrent writers (SQLAlchemy's pool of 5+10 connections runs dry and
-// requests wait 30 s for a connection). Numbers in docs/benchmarks.md.
-export const REFERENCE_WORKERS = Number(process.env.BENCH_MLFLOW_WORKERS || 4);
+// The reference's worker count: 2 uvicorn workers, one per core. bench/calibrate-reference.mjs
+// compares 1, 2 and 4 on this machine (table in docs/benchmarks.md): 2 was fastest on most
+// operations without stalls. 1 worker stalls under 20 concurrent writers (SQLAlchemy's pool of
+// 5 + 10 connections runs dry, requests wait 30 s); 4 (mlflow's default) contends for SQLite's
+// write lock across processes and stalled some requests for the whole window.
+export const REFERENCE_WORKERS = Number(process.env.BENCH_MLFLOW_WORKERS || 2);
 
 function mlflowArgs(dir, port, workers) {
   return [

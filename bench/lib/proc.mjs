@@ -42,7 +42,7 @@ export async function waitHealthy(url, child, logPath, timeoutMs = 120_000) {
   }
   const tail = fs.existsSync(logPath) ? fs.readFileSync(logPath, "utf8").trim().split("\n").slice(-8).join("\n") : "";
   const why = child.exitCode !== null ? `exited with code ${child.exitCode}` : `not healthy after ${timeoutMs / 1000} s`;
-  throw new Error(`${why}; log tail:\n${tail}`);
+  throw new Error(`${why} (log: ${logPath}); log tail:\n${tail}`);
 }
 
 /** Spawns a server in its own process group (so stop() reaches workers and sidecars). */

@@ -21,7 +21,7 @@ export function trackingSection(r, { machineLine, calibration }) {
   const c = r.config || {};
   const lines = [`## 1. Tracking throughput\n`, machineLine, ""];
   lines.push("**Setup.** Each server runs from its own fresh temp dir with a SQLite database, on a free port on 127.0.0.1. All servers are started and seeded first and stay up side by side (an idle server costs next to nothing); then each operation is measured on every server back to back, so background load that drifts over minutes hits all of them alike.\n");
-  for (const s of servers) lines.push(`- **${s.name}**: ${s.error ? `could not be benchmarked — ${s.error.split("\n")[0]}` : `${s.label}; seeded in ${num(s.seedSeconds)} s`}${s.checks?.length ? ` — **search check failed: ${s.checks.join("; ")}**` : ""}`);
+  for (const s of servers) lines.push(`- **${s.name}**: ${s.error ? `could not be benchmarked — ${s.error.split("\n")[0]}` : `${s.label}; seeded in ${num(s.seedSeconds)} s`}${s.checks?.length ? ` — **search check failed: ${s.checks.join("; ")}**` : ""}${s.keptDir ? ` (data dir and server log kept in \`${s.keptDir}\`)` : ""}`);
   lines.push(
     "",
     "Peer setup notes: the reference is `mlflow server --backend-store-uri sqlite:///… --serve-artifacts --default-artifact-root mlflow-artifacts:/ --workers N` (uvicorn; see the calibration below for N). mlflow-go-backend 0.2.2 is `mlflow-go server` with the same options; it serves its ported endpoints in Go and proxies the rest to a Python `mlflow server` it starts itself. Its PyPI metadata says `mlflow>=2.19`, but it imports `TraceInfoV2`, which only mlflow 3.0–3.1 have, so it runs with mlflow 3.1.4 (and SQLAlchemy 2.0, since mlflow 3.1 breaks on 2.1); its Linux wheel ships the Go library under the macOS file name (`libmlflow-go-backend.dylib`), so the benchmark points `MLFLOW_GO_LIBRARY_PATH` at a folder with a `.so` symlink to it (otherwise it tries to compile Go sources, which cannot work here). FastTrackML 0.6.0 is its `fml` binary from the PyPI wheel (installed with `--no-deps`: the Python client it would pull in is not used): `fml server --listen-address 127.0.0.1:<port> --database-uri sqlite://<file>`.",
@@ -51,7 +51,13 @@ export function trackingSection(r, { machineLine, calibration }) {
   if (errs.length) lines.push("", "**Errors seen:**", "", ...errs);
   lines.push("", `**Context.** ${PUBLISHED}`, "");
   if (calibration) {
-    lines.push(`**Reference worker count.** \`bench/calibrate-reference.mjs\` (${calibration.date?.slice(0, 10)}, quick sizes, req/s) ran the same workload against 1, 2 and 4 uvicorn workers side by side; the benchmark uses 4, mlflow's default: it was as fast as 2 or faster on most operations, and 1 worker stalls under 20 concurrent writers (SQLAlchemy's pool of 5+10 connections runs dry and requests wait 30 s).`, "", ...calibration.table, "");
+    const wins = {};
+    for (const op of calibration.ops || []) {
+      const best = calibration.servers.filter((s) => s.ops?.[op.id]?.rps != null).sort((a, b) => b.ops[op.id].rps - a.ops[op.id].rps)[0];
+      if (best) wins[best.name] = (wins[best.name] || 0) + 1;
+    }
+    const tally = Object.entries(wins).map(([n, k]) => `${n} on ${k}`).join(", ");
+    lines.push(`**Reference worker count.** \`bench/calibrate-reference.mjs\` (${calibration.date?.slice(0, 16).replace("T", " ")} UTC, quick sizes) ran the same workload against 1, 2 and 4 uvicorn workers side by side (req/s below; fastest: ${tally} of ${calibration.ops?.length} operations). The benchmark uses ${r.servers?.find((s) => s.reference)?.label?.match(/(\d+) uvicorn/)?.[1] ?? "?"} (one per core; set in \`bench/lib/peers.mjs\`). With 1 worker, 20 concurrent writers stall it: SQLAlchemy's pool (5 + 10 connections) runs dry and requests wait 30 s for a connection; with 4 (mlflow's default), processes contend for SQLite's write lock. The runs are noisy on a shared 2-core machine: re-run the calibration before changing the choice.`, "", ...calibration.table, "");
   }
   const headlines = [`tracking: studio ÷ reference ${(r.ops || []).map((op) => `${op.id} ${x(ratio(studio?.ops?.[op.id]?.rps, ref?.ops?.[op.id]?.rps))}`).join(", ")}`];
   if (losing.length) headlines.push(`tracking: studio behind the fastest peer on ${losing.join(", ")}`);

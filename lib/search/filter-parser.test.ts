@@ -216,7 +216,8 @@ describe("per-search rules", () => {
       { entity: "attribute", key: "source_path", op: "LIKE", value: "models:/%" },
     ]);
     expect(() => parseModelVersionsFilter("run_id NOT IN ('a')")).toThrow(/Invalid comparator 'NOT IN'/);
-    expect(() => parseModelVersionsFilter("name IN ('a')")).toThrow(/Invalid comparator 'IN'/);
+    expect(parseModelVersionsFilter("name IN ('a', 'b')")).toEqual([{ entity: "attribute", key: "name", op: "IN", value: ["a", "b"] }]);
+    expect(() => parseModelVersionsFilter("name NOT IN ('a')")).toThrow(/Invalid comparator/);
     expect(() => parseModelVersionsFilter("version_number > 'two'")).toThrow(/Expected numeric value type/);
     expect(() => parseModelVersionsFilter("version_number LIKE '1'")).toThrow(/Invalid comparator 'LIKE'/);
   });

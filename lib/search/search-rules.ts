@@ -100,12 +100,12 @@ export const REGISTERED_MODELS_RULES: SearchRules = {
   aliases: {},
 };
 
-/** Model versions: IN only for run_id; no NOT IN (SearchModelVersionUtils). */
+/** Model versions: IN for run_id and (MLflow 3 servers) name; no NOT IN (SearchModelVersionUtils). */
 export const MODEL_VERSIONS_RULES: SearchRules = {
   name: "model versions",
   entities: ["attribute", "tag"],
   attributes: {
-    name: str(),
+    name: str([...STRING_OPS, "IN"]),
     run_id: str([...STRING_OPS, "IN"]),
     source_path: str(),
     version_number: num,

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
-import { invalidParam } from "@/lib/mlflow/errors";
+import { invalidParam, notFound } from "@/lib/mlflow/errors";
 import { LIMITS, validateBatchLimits, validateKey, validateLength } from "@/lib/mlflow/limits";
 import type { KeyValue } from "@/lib/tracking-types";
 import { latestPerKey, type MetricInput } from "./metric-order";
@@ -23,6 +23,9 @@ function validateMetric(m: MetricInput): MetricInput {
   return m;
 }
 
+/** NaN is stored as a flag; ±Infinity as ±max double, as MLflow's SQL store does (portable SQL). */
+const storable = (v: number) => (Number.isNaN(v) ? 0 : v === Infinity ? Number.MAX_VALUE : v === -Infinity ? -Number.MAX_VALUE : v);
+
 function chunks<T>(rows: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
@@ -33,7 +36,7 @@ async function insertMetrics(tx: Tx, runId: string, metrics: MetricInput[]) {
   for (const part of chunks(metrics)) {
     const values = part.map((m) => {
       const nan = Number.isNaN(m.value);
-      return Prisma.sql`(${runId}, ${m.key}, ${nan ? 0 : m.value}, ${nan}, ${BigInt(Math.trunc(m.timestamp))}, ${BigInt(Math.trunc(m.step))}, ${m.modelId ?? null}, ${m.datasetName ?? null}, ${m.datasetDigest ?? null})`;
+      return Prisma.sql`(${runId}, ${m.key}, ${storable(m.value)}, ${nan}, ${BigInt(Math.trunc(m.timestamp))}, ${BigInt(Math.trunc(m.step))}, ${m.modelId ?? null}, ${m.datasetName ?? null}, ${m.datasetDigest ?? null})`;
     });
     await tx.$executeRaw`INSERT INTO "Metric" ("runId", "key", "value", "isNan", "timestamp", "step", "modelId", "datasetName", "datasetDigest")
       VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
@@ -41,7 +44,7 @@ async function insertMetrics(tx: Tx, runId: string, metrics: MetricInput[]) {
   // One row per key: MLflow's "latest" is the max (step, timestamp, value); NaN sorts lowest.
   const latest = latestPerKey(metrics).map((m) => {
     const nan = Number.isNaN(m.value);
-    return Prisma.sql`(${runId}, ${m.key}, ${nan ? 0 : m.value}, ${nan}, ${BigInt(Math.trunc(m.timestamp))}, ${BigInt(Math.trunc(m.step))})`;
+    return Prisma.sql`(${runId}, ${m.key}, ${storable(m.value)}, ${nan}, ${BigInt(Math.trunc(m.timestamp))}, ${BigInt(Math.trunc(m.step))})`;
   });
   for (const part of chunks(latest)) {
     await tx.$executeRaw`INSERT INTO "LatestMetric" ("runId", "key", "value", "isNan", "timestamp", "step")
@@ -61,7 +64,7 @@ async function insertMetrics(tx: Tx, runId: string, metrics: MetricInput[]) {
     for (const part of chunks(rows)) {
       await tx.loggedModelMetric.createMany({
         data: part.map((m) => ({
-          modelId: m.modelId!, key: m.key, value: Number.isNaN(m.value) ? 0 : m.value, isNan: Number.isNaN(m.value),
+          modelId: m.modelId!, key: m.key, value: storable(m.value), isNan: Number.isNaN(m.value),
           timestamp: BigInt(Math.trunc(m.timestamp)), step: BigInt(Math.trunc(m.step)), runId,
           datasetName: m.datasetName ?? null, datasetDigest: m.datasetDigest ?? null,
         })),
@@ -120,5 +123,5 @@ export async function logBatch(runId: string, batch: { metrics?: MetricInput[]; 
 export async function deleteRunTag(runId: string, key: string): Promise<void> {
   await getActiveRunInfo(runId);
   const res = await db.runTag.deleteMany({ where: { runId, key } });
-  if (res.count === 0) throw invalidParam(`No tag with name: ${key} in run with id ${runId}`);
+  if (res.count === 0) throw notFound(`No tag with name: ${key} in run with id ${runId}`);
 }

@@ -12,6 +12,14 @@ import type { RouteTable } from "../router";
 const experimentId = z.object({ experiment_id: idString() });
 
 export const experimentRoutes: RouteTable = {
+  // MLflow 3.18+ asks before artifact transfers whether to use multipart or presigned URLs: plain
+  // proxied transfers here (the multipart endpoints exist but are opt-in on the client side).
+  "GET server-info": async () => ({
+    multipart_uploads_enabled: false,
+    multipart_downloads_enabled: false,
+    artifacts_presigned_only: false,
+    workspaces_enabled: false,
+  }),
   "POST experiments/create": async ({ input }) => {
     const req = parseRequest(
       z.object({ name: z.string(), artifact_location: z.string().optional(), tags: keyValueList() }),
