@@ -109,7 +109,7 @@ describe("studio CLI", () => {
     const second = await studio(["register", "--name", name, "--path", modelDir, "--json"]);
     expect(second.code).toBe(0);
     const v2 = JSON.parse(second.stdout).model_version;
-    expect(v2).toMatchObject({ name, version: "2", status: "READY", model_type: "CUSTOM", source: expect.stringMatching(/^upload:/) });
+    expect(v2).toMatchObject({ name, version: "2", status: "READY", model_type: "CUSTOM", source: expect.stringMatching(/^mlflow-artifacts:\/registry\//) });
     const v1 = await call("GET", "model-versions/get", { name, version: "1" });
     expect(v1.body.model_version).toMatchObject({ description: "first", tags: expect.arrayContaining([{ key: "team", value: "cv" }, { key: "stage", value: "dev" }]) });
     expect(uploads()).toEqual(before);
