@@ -66,9 +66,10 @@ export async function runArtifacts({ quick, log }) {
   const size = (quick ? 256 : 1024) * MiB;
   const dir = tempDir("artifacts");
   const src = path.join(dir, "big.bin");
-  const srv = await startStudio();
   const result = { suite: "artifacts", date: new Date().toISOString(), quick: !!quick, sizeMiB: size / MiB };
+  let srv;
   try {
+    srv = await startStudio({ log });
     log(`artifacts: writing a ${size / MiB} MiB random file…`);
     const sha = await makeFile(src, size);
     const { experiment_id } = await api(srv.api, "POST", "/experiments/create", { name: "bench-artifacts" });
@@ -110,9 +111,11 @@ export async function runArtifacts({ quick, log }) {
     result.error = String(e.message || e);
     log(`  artifacts failed: ${result.error}`);
   } finally {
-    await srv.stop();
     fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(srv.dir, { recursive: true, force: true }); // 1 GiB stored artifact
+    if (srv) {
+      await srv.stop();
+      fs.rmSync(srv.dir, { recursive: true, force: true }); // holds the stored 1 GiB artifact
+    }
   }
   return result;
 }

@@ -32,7 +32,7 @@ async function startConfig(cfg, log) {
   if (cfg.server === "studio") {
     seedStudio(migrateStudio(dir), cfg.models);
     log(`  seeded ${cfg.models} models into the studio's SQLite in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return startStudio({ dataDir: dir });
+    return startStudio({ dataDir: dir, log });
   }
   const venv = ensureVenv("mlflow", log);
   if (venv.error) throw new Error(venv.error);

@@ -59,7 +59,10 @@ for (const suite of only) {
     failed = true;
   }
   result.seconds = (Date.now() - t0) / 1000;
-  result.machine = { ...machineBefore, loadAvgAfter: machineInfo().loadAvg };
+  const machineAfter = machineInfo();
+  // Someone else's `next build` during the suite means part of it measured another build.
+  const buildChanged = machineAfter.studioBuiltAt !== machineBefore.studioBuiltAt;
+  result.machine = { ...machineBefore, loadAvgAfter: machineAfter.loadAvg, buildChanged, studioBuiltAtAfter: machineAfter.studioBuiltAt };
   result.venvs = peerVenvs;
   const json = JSON.stringify(result, null, 2);
   fs.writeFileSync(path.join(resultsDir, `${suite}.json`), json);

@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaClient } from "@/generated/prisma/client";
 import { databaseUrl, ensureDataDirs } from "@/lib/data-paths.mjs";
-import { createSqliteAdapter } from "@/lib/server/sqlite-adapter";
+import { createSqliteAdapter } from "@/lib/server/sql/prisma-adapter";
 
 // One client per process; Next's dev server reloads modules, so keep it on globalThis.
 const globalForDb = globalThis as unknown as { studioDb?: PrismaClient };

@@ -14,6 +14,12 @@ const LENGTH_HEADER = "x-studio-content-length";
 const app = next({ dev, hostname: host, port, dir: new URL("..", import.meta.url).pathname });
 await app.prepare();
 const handle = app.getRequestHandler();
+// MLflow API traffic skips Next's router (see lib/server/mlflow/node-entry.ts); `next dev` uses the
+// equivalent route handlers under app/api instead, so edits show up without a rebuild.
+const api = dev ? null : await import("../.next/studio-api.mjs").catch((e) => {
+  console.warn("[studio] MLflow API bundle not loaded, serving it through Next:", e.message);
+  return null;
+});
 
 function restoreContentLength(res) {
   const writeHead = res.writeHead;
@@ -30,7 +36,14 @@ function restoreContentLength(res) {
   };
 }
 
-const server = http.createServer((req, res) => {
+const server = http.createServer(async (req, res) => {
+  try {
+    if (api && (await api.handleMlflowNode(req, res))) return;
+  } catch (e) {
+    console.error("[studio] MLflow API request failed", e);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    return void res.end(JSON.stringify({ error_code: "INTERNAL_ERROR", message: "Internal error" }));
+  }
   restoreContentLength(res);
   handle(req, res).catch((e) => {
     console.error("[studio] request failed", e);

@@ -66,5 +66,5 @@ export function registrySection(r, { machineLine }) {
   lines.push("", "Cells: **req/s** (p50 / p95 latency in ms). \"studio ÷ reference\" is of req/s; \"100k ÷ 1k\" is of p50 latency (1.00× = a page costs the same at both sizes).", "");
   summary.push(`| Registry: studio ≥ 3× the reference at 100k versions (every query, both modes) | worst ${x(worstRef?.v)} (${worstRef?.at ?? "–"}) | ${mark(worstRef ? worstRef.v >= 3 : null)} |`);
   summary.push(`| Registry: a page costs the same at 1k and 100k versions (sequential p50 within ${FLAT}×) | worst ${x(worstFlat?.v)} (${worstFlat?.at ?? "–"}) | ${mark(worstFlat ? worstFlat.v <= FLAT : null)} |`);
-  return { md: lines.join("\n"), summary, headlines: [`registry: studio ÷ reference worst ${x(worstRef?.v)} (${worstRef?.at}); studio p50 100k ÷ 1k worst ${x(worstFlat?.v)} (${worstFlat?.at})`] };
+  return { md: lines.join("\n"), summary, headlines: [`registry: studio ÷ reference worst ${x(worstRef?.v)} (${worstRef?.at ?? "–"}); studio p50 100k ÷ 1k worst ${x(worstFlat?.v)} (${worstFlat?.at ?? "–"})`] };
 }

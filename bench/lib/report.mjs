@@ -8,7 +8,7 @@ import { trackingSection } from "./report-tracking.mjs";
 
 function machineLine(r) {
   const m = r.machine || {};
-  const code = `studio ${m.studioCommit}${m.studioUncommittedFiles ? ` + ${m.studioUncommittedFiles} uncommitted files` : ""}, build of ${m.studioBuiltAt?.slice(0, 16).replace("T", " ")}${m.studioBuildStale ? " (**older than its sources**)" : ""}`;
+  const code = `studio ${m.studioCommit}${m.studioUncommittedFiles ? ` + ${m.studioUncommittedFiles} uncommitted files` : ""}, build of ${m.studioBuiltAt?.slice(0, 16).replace("T", " ")}${m.studioBuildStale ? " (**older than its sources**)" : ""}${m.buildChanged ? ` (**rebuilt by someone else during the run**: ${m.studioBuiltAtAfter?.slice(0, 16).replace("T", " ") ?? "no build"} at the end)` : ""}`;
   return [
     `*Run ${r.date?.slice(0, 16).replace("T", " ")} UTC${r.quick ? " with `--quick`" : ""}, ${num(r.seconds, 0)} s.*`,
     `*Machine: \`nproc\` ${m.nproc}, ${m.cpu}, ${m.memGiB} GiB RAM, Linux ${m.kernel}; Node ${m.node}, Python ${m.python}; ${code}.`,

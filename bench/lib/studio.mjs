@@ -58,8 +58,21 @@ export function migrateStudio(dataDir) {
   return path.join(dataDir, "studio.db");
 }
 
+/** Others share this checkout: a `next build` they start deletes .next/BUILD_ID until it ends.
+ * Wait for it (up to 10 min) instead of failing the suite. */
+async function waitForBuild(log) {
+  const id = path.join(ROOT, ".next", "BUILD_ID");
+  const deadline = Date.now() + 600_000;
+  if (!fs.existsSync(id)) log?.("  no .next/BUILD_ID (a next build running?): waiting for it…");
+  while (!fs.existsSync(id)) {
+    if (Date.now() > deadline) throw new Error("no studio build in .next after waiting 10 min");
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 /** Starts a studio. Pass `dataDir` to reuse a pre-seeded one (registry benchmark). */
-export async function startStudio({ dataDir } = {}) {
+export async function startStudio({ dataDir, log } = {}) {
+  await waitForBuild(log);
   const dir = dataDir || tempDir("studio");
   if (!dataDir) migrateStudio(dir);
   const port = await freePort();

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { invalidParam } from "./errors";
 
+// zod compiles a fast path the first time a schema parses. Handlers that build a schema inline
+// (`runRef.extend({...})`) would pay that compile on every request; without JIT they don't, and
+// the hot schemas are hoisted to module level anyway.
+z.config({ jitless: true });
+
 /**
  * Field builders for MLflow request schemas. The same schema reads a GET query string (every value
  * a string, repeated keys as arrays) and a JSON body (numbers as numbers, int64 sometimes as

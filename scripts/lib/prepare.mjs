@@ -93,6 +93,8 @@ export function ensureBuild() {
   if (stamped(stamp, hash) && fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
   log("building the studio (about a minute)…");
   run(bin("next"), ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // The MLflow API's Node entry, served by scripts/serve.mjs without Next's router.
+  run(process.execPath, ["scripts/build-api.mjs"]);
   fs.writeFileSync(stamp, hash);
 }
 

@@ -2,18 +2,27 @@ import "server-only";
 import { MlflowError } from "@/lib/mlflow/errors";
 import { LIMITS } from "@/lib/mlflow/limits";
 import { json, queryToObject, readJsonBody } from "./http";
-import { errorResponse } from "./respond";
+import { errorBody } from "./respond";
 import { compileRoutes, type RouteTable } from "./router";
 
+export type Dispatched = { status: number; body: unknown };
+
 /**
- * One wrapper for every MLflow REST route: parses the request (query or JSON body), dispatches by
- * method and path, serializes the result as a JSON object with status 200, and maps errors.
+ * One wrapper for every MLflow REST route: matches method and path, merges the request's fields
+ * (query for GET; query and JSON body otherwise), runs the handler, and turns its result into a
+ * 200 JSON object or its error into MLflow's `{error_code, message}`. Transport-neutral: the Next
+ * route (`dispatch`) and the Node fast path (lib/server/mlflow/node-entry.ts) both call `run`.
  */
 export function createMlflowDispatcher(table: RouteTable, prefix: string) {
   const match = compileRoutes(table);
-  return async function dispatch(request: Request, segments: string[]): Promise<Response> {
+  async function run(
+    method: string,
+    segments: string[],
+    query: URLSearchParams,
+    readBody: (limit: number) => Promise<Record<string, unknown>>,
+    request?: Request,
+  ): Promise<Dispatched> {
     try {
-      const method = request.method.toUpperCase();
       const found = match(method, segments);
       if (!found.handler) {
         const path = `${prefix}/${segments.join("/")}`;
@@ -24,12 +33,18 @@ export function createMlflowDispatcher(table: RouteTable, prefix: string) {
       }
       // GET carries fields in the query; other methods in a JSON body (DELETE too). Both are read
       // for non-GET so a client that puts a field in the query is still understood.
-      const query = queryToObject(new URL(request.url).searchParams);
-      const input = method === "GET" ? query : { ...query, ...(await readJsonBody(request, LIMITS.jsonBodyBytes)) };
+      const fromQuery = queryToObject(query);
+      const input = method === "GET" ? fromQuery : { ...fromQuery, ...(await readBody(LIMITS.jsonBodyBytes)) };
       const result = await found.handler({ input: { ...input, ...found.params }, params: found.params, request });
-      return json(result ?? {});
+      return { status: 200, body: result ?? {} };
     } catch (e) {
-      return errorResponse(e);
+      return errorBody(e);
     }
-  };
+  }
+  async function dispatch(request: Request, segments: string[]): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const res = await run(method, segments, new URL(request.url).searchParams, (limit) => readJsonBody(request, limit), request);
+    return json(res.body, res.status);
+  }
+  return { run, dispatch };
 }

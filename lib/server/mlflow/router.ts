@@ -4,7 +4,8 @@ export type HandlerContext = {
   /** Query (GET) or JSON body (other methods) as one object; path params merged in. */
   input: Record<string, unknown>;
   params: Record<string, string>;
-  request: Request;
+  /** Present when the route came through Next (a web Request); handlers use `input`. */
+  request?: Request;
 };
 export type Handler = (ctx: HandlerContext) => Promise<unknown>;
 export type RouteTable = Record<string, Handler>;

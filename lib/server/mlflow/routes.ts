@@ -17,4 +17,5 @@ export const mlflowRoutes = {
   ...modelVersionRoutes,
 };
 
-export const dispatchMlflow = createMlflowDispatcher(mlflowRoutes, "/api/2.0/mlflow");
+export const mlflowDispatcher = createMlflowDispatcher(mlflowRoutes, "/api/2.0/mlflow");
+export const dispatchMlflow = mlflowDispatcher.dispatch;

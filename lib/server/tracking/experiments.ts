@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { alreadyExists, invalidParam, notFound } from "@/lib/mlflow/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
 import type { ExperimentData, KeyValue } from "@/lib/tracking-types";
-import { experimentInclude, toExperiment } from "./mappers";
+import { withSql } from "@/lib/server/sql/db";
+import { experimentIdByName, loadExperiments } from "./experiment-rows";
 
 function parseExperimentId(id: string | number): number {
   const s = String(id).trim();
@@ -54,15 +55,19 @@ export async function createExperiment(input: { name: string; artifactLocation?:
 }
 
 export async function getExperimentOrThrow(id: string | number): Promise<ExperimentData> {
-  const row = await db.experiment.findUnique({ where: { id: parseExperimentId(id) }, include: experimentInclude });
-  if (!row) throw notFound(`No Experiment with id=${id} exists`);
-  return toExperiment(row);
+  const numeric = parseExperimentId(id);
+  const [exp] = await withSql((sql) => loadExperiments(sql, [numeric]));
+  if (!exp) throw notFound(`No Experiment with id=${id} exists`);
+  return exp;
 }
 
 export async function getExperimentByNameOrThrow(name: string): Promise<ExperimentData> {
-  const row = await db.experiment.findUnique({ where: { name }, include: experimentInclude });
-  if (!row) throw notFound(`Could not find experiment with name '${name}'`);
-  return toExperiment(row);
+  const exp = await withSql((sql) => {
+    const id = experimentIdByName(sql, name);
+    return id === null ? undefined : loadExperiments(sql, [id])[0];
+  });
+  if (!exp) throw notFound(`Could not find experiment with name '${name}'`);
+  return exp;
 }
 
 export async function renameExperiment(id: string, newName: string): Promise<void> {

@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
 import type { MetricPoint } from "@/lib/tracking-types";
 import { toMetric } from "./mappers";
+import { toMetricPoint } from "./run-rows";
+import { withSql } from "@/lib/server/sql/db";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { notFound } from "@/lib/mlflow/errors";
 
@@ -13,19 +15,19 @@ export async function getMetricHistory(input: {
   maxResults?: number;
   pageToken?: string;
 }): Promise<{ metrics: MetricPoint[]; nextPageToken?: string }> {
-  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true } });
-  if (!run) throw notFound(`Run with id=${input.runId} not found`);
   const take = validateMaxResults(input.maxResults, LIMITS.metricHistoryDefault, Number.MAX_SAFE_INTEGER);
   const offset = decodePageToken(input.pageToken);
-  const rows = await db.metric.findMany({
-    where: { runId: input.runId, key: input.key },
-    orderBy: [{ step: "asc" }, { timestamp: "asc" }, { id: "asc" }],
-    skip: offset,
-    take: take + 1,
+  const rows = await withSql((sql) => {
+    if (!sql.get(`SELECT 1 AS "x" FROM "Run" WHERE "id" = ?`, [input.runId])) throw notFound(`Run with id=${input.runId} not found`);
+    return sql.all<{ key: string; value: number; isNan: number; timestamp: number; step: number }>(
+      `SELECT "key", "value", "isNan", "timestamp", "step" FROM "Metric" WHERE "runId" = ? AND "key" = ?
+       ORDER BY "step" ASC, "timestamp" ASC, "id" ASC LIMIT ? OFFSET ?`,
+      [input.runId, input.key, take + 1, offset],
+    );
   });
   const page = rows.slice(0, take);
   return {
-    metrics: page.map(toMetric),
+    metrics: page.map(toMetricPoint),
     ...(rows.length > take ? { nextPageToken: encodePageToken(offset + take) } : {}),
   };
 }

@@ -1,14 +1,13 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { withSql, type SyncSql } from "@/lib/server/sql/db";
 import { invalidParam, notFound } from "@/lib/mlflow/errors";
 import { LIMITS, validateBatchLimits, validateKey, validateLength } from "@/lib/mlflow/limits";
 import type { KeyValue } from "@/lib/tracking-types";
 import { latestPerKey, type MetricInput } from "./metric-order";
-import { getActiveRunInfo, RUN_NAME_TAG } from "./runs";
+import { activeRunOrThrow, getActiveRunInfo, RUN_NAME_TAG } from "./runs";
 
 export type { MetricInput };
-type Tx = Prisma.TransactionClient;
 const CHUNK = 400; // rows per multi-row INSERT, well under SQLite's bound-variable limit
 
 function validateMetric(m: MetricInput): MetricInput {
@@ -32,49 +31,46 @@ function chunks<T>(rows: T[]): T[][] {
   return out;
 }
 
-async function insertMetrics(tx: Tx, runId: string, metrics: MetricInput[]) {
+function values(rows: number, cols: number): string {
+  const one = `(${Array(cols).fill("?").join(", ")})`;
+  return Array(rows).fill(one).join(", ");
+}
+
+function insertMetrics(sql: SyncSql, runId: string, metrics: MetricInput[]) {
   for (const part of chunks(metrics)) {
-    const values = part.map((m) => {
-      const nan = Number.isNaN(m.value);
-      return Prisma.sql`(${runId}, ${m.key}, ${storable(m.value)}, ${nan}, ${BigInt(Math.trunc(m.timestamp))}, ${BigInt(Math.trunc(m.step))}, ${m.modelId ?? null}, ${m.datasetName ?? null}, ${m.datasetDigest ?? null})`;
-    });
-    await tx.$executeRaw`INSERT INTO "Metric" ("runId", "key", "value", "isNan", "timestamp", "step", "modelId", "datasetName", "datasetDigest")
-      VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
+    sql.run(
+      `INSERT INTO "Metric" ("runId", "key", "value", "isNan", "timestamp", "step", "modelId", "datasetName", "datasetDigest")
+       VALUES ${values(part.length, 9)} ON CONFLICT DO NOTHING`,
+      part.flatMap((m) => [runId, m.key, storable(m.value), Number.isNaN(m.value), Math.trunc(m.timestamp), Math.trunc(m.step), m.modelId ?? null, m.datasetName ?? null, m.datasetDigest ?? null]),
+    );
   }
   // One row per key: MLflow's "latest" is the max (step, timestamp, value); NaN sorts lowest.
-  const latest = latestPerKey(metrics).map((m) => {
-    const nan = Number.isNaN(m.value);
-    return Prisma.sql`(${runId}, ${m.key}, ${storable(m.value)}, ${nan}, ${BigInt(Math.trunc(m.timestamp))}, ${BigInt(Math.trunc(m.step))})`;
-  });
-  for (const part of chunks(latest)) {
-    await tx.$executeRaw`INSERT INTO "LatestMetric" ("runId", "key", "value", "isNan", "timestamp", "step")
-      VALUES ${Prisma.join(part)}
-      ON CONFLICT ("runId", "key") DO UPDATE SET "value" = excluded."value", "isNan" = excluded."isNan",
-        "timestamp" = excluded."timestamp", "step" = excluded."step"
-      WHERE excluded."step" > "LatestMetric"."step"
-        OR (excluded."step" = "LatestMetric"."step" AND (excluded."timestamp" > "LatestMetric"."timestamp"
-          OR (excluded."timestamp" = "LatestMetric"."timestamp" AND excluded."isNan" = ${false}
-            AND ("LatestMetric"."isNan" = ${true} OR excluded."value" > "LatestMetric"."value"))))`;
+  for (const part of chunks(latestPerKey(metrics))) {
+    sql.run(
+      `INSERT INTO "LatestMetric" ("runId", "key", "value", "isNan", "timestamp", "step") VALUES ${values(part.length, 6)}
+       ON CONFLICT ("runId", "key") DO UPDATE SET "value" = excluded."value", "isNan" = excluded."isNan",
+         "timestamp" = excluded."timestamp", "step" = excluded."step"
+       WHERE excluded."step" > "LatestMetric"."step"
+         OR (excluded."step" = "LatestMetric"."step" AND (excluded."timestamp" > "LatestMetric"."timestamp"
+           OR (excluded."timestamp" = "LatestMetric"."timestamp" AND excluded."isNan" = 0
+             AND ("LatestMetric"."isNan" = 1 OR excluded."value" > "LatestMetric"."value"))))`,
+      part.flatMap((m) => [runId, m.key, storable(m.value), Number.isNaN(m.value), Math.trunc(m.timestamp), Math.trunc(m.step)]),
+    );
   }
   // MLflow 3: a metric logged with a model_id also belongs to that logged model.
   const modelIds = [...new Set(metrics.map((m) => m.modelId).filter((x): x is string => !!x))];
-  if (modelIds.length > 0) {
-    const known = new Set((await tx.loggedModel.findMany({ where: { id: { in: modelIds } }, select: { id: true } })).map((m) => m.id));
-    const rows = metrics.filter((m) => m.modelId && known.has(m.modelId));
-    for (const part of chunks(rows)) {
-      await tx.loggedModelMetric.createMany({
-        data: part.map((m) => ({
-          modelId: m.modelId!, key: m.key, value: storable(m.value), isNan: Number.isNaN(m.value),
-          timestamp: BigInt(Math.trunc(m.timestamp)), step: BigInt(Math.trunc(m.step)), runId,
-          datasetName: m.datasetName ?? null, datasetDigest: m.datasetDigest ?? null,
-        })),
-      });
-    }
+  if (modelIds.length === 0) return;
+  const known = new Set(sql.all<{ id: string }>(`SELECT "id" FROM "LoggedModel" WHERE "id" IN (${modelIds.map(() => "?").join(", ")})`, modelIds).map((m) => m.id));
+  for (const part of chunks(metrics.filter((m) => m.modelId && known.has(m.modelId)))) {
+    sql.run(
+      `INSERT INTO "LoggedModelMetric" ("modelId", "key", "value", "isNan", "timestamp", "step", "runId", "datasetName", "datasetDigest") VALUES ${values(part.length, 9)}`,
+      part.flatMap((m) => [m.modelId, m.key, storable(m.value), Number.isNaN(m.value), Math.trunc(m.timestamp), Math.trunc(m.step), runId, m.datasetName ?? null, m.datasetDigest ?? null]),
+    );
   }
 }
 
-async function insertParams(tx: Tx, runId: string, params: KeyValue[]) {
-  const existing = await tx.param.findMany({ where: { runId, key: { in: params.map((p) => p.key) } } });
+function insertParams(sql: SyncSql, runId: string, params: KeyValue[]) {
+  const existing = sql.all<KeyValue>(`SELECT "key", "value" FROM "Param" WHERE "runId" = ? AND "key" IN (${params.map(() => "?").join(", ")})`, [runId, ...params.map((p) => p.key)]);
   const have = new Map(existing.map((p) => [p.key, p.value]));
   const changed = params.filter((p) => have.has(p.key) && have.get(p.key) !== p.value);
   if (changed.length > 0) {
@@ -82,16 +78,17 @@ async function insertParams(tx: Tx, runId: string, params: KeyValue[]) {
     throw invalidParam(`Changing param values is not allowed. Params were already logged='[${desc}]' for run ID='${runId}'.`);
   }
   const fresh = params.filter((p) => !have.has(p.key));
-  if (fresh.length > 0) await tx.param.createMany({ data: fresh.map((p) => ({ runId, key: p.key, value: p.value })) });
+  if (fresh.length > 0) sql.run(`INSERT INTO "Param" ("runId", "key", "value") VALUES ${values(fresh.length, 3)}`, fresh.flatMap((p) => [runId, p.key, p.value]));
 }
 
-async function upsertTags(tx: Tx, runId: string, tags: KeyValue[]) {
-  const last = new Map(tags.map((t) => [t.key, t.value])); // the last value for a key wins
-  const values = [...last].map(([key, value]) => Prisma.sql`(${runId}, ${key}, ${value})`);
-  await tx.$executeRaw`INSERT INTO "RunTag" ("runId", "key", "value") VALUES ${Prisma.join(values)}
-    ON CONFLICT ("runId", "key") DO UPDATE SET "value" = excluded."value"`;
-  const runName = last.get(RUN_NAME_TAG);
-  if (runName !== undefined) await tx.run.update({ where: { id: runId }, data: { name: runName } });
+function upsertTags(sql: SyncSql, runId: string, tags: KeyValue[]) {
+  const last = [...new Map(tags.map((t) => [t.key, t.value]))]; // the last value for a key wins
+  sql.run(
+    `INSERT INTO "RunTag" ("runId", "key", "value") VALUES ${values(last.length, 3)} ON CONFLICT ("runId", "key") DO UPDATE SET "value" = excluded."value"`,
+    last.flatMap(([key, value]) => [runId, key, value]),
+  );
+  const runName = last.find(([key]) => key === RUN_NAME_TAG)?.[1];
+  if (runName !== undefined) sql.run(`UPDATE "Run" SET "name" = ? WHERE "id" = ?`, [runName, runId]);
 }
 
 /** The one write path for metrics, params and tags (log-metric, log-parameter, set-tag use it). */
@@ -111,13 +108,13 @@ export async function logBatch(runId: string, batch: { metrics?: MetricInput[]; 
   if (dupes.length > 0) {
     throw invalidParam(`Duplicate parameter keys have been submitted: [${dupes.map((k) => `'${k}'`).join(", ")}]. Please ensure the request contains only one param value per param key.`);
   }
-  await getActiveRunInfo(runId);
-  if (metrics.length + params.length + tags.length === 0) return;
-  await db.$transaction(async (tx) => {
-    if (params.length > 0) await insertParams(tx, runId, params);
-    if (metrics.length > 0) await insertMetrics(tx, runId, metrics);
-    if (tags.length > 0) await upsertTags(tx, runId, tags);
-  });
+  // One IMMEDIATE transaction: the run check and every write commit together or not at all.
+  await withSql((sql) => {
+    activeRunOrThrow(sql, runId);
+    if (params.length > 0) insertParams(sql, runId, params);
+    if (metrics.length > 0) insertMetrics(sql, runId, metrics);
+    if (tags.length > 0) upsertTags(sql, runId, tags);
+  }, { write: true });
 }
 
 export async function deleteRunTag(runId: string, key: string): Promise<void> {

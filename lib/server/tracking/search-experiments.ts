@@ -1,6 +1,5 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
 import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
 import type { ViewType } from "@/lib/mlflow/request-schema";
 import { NUMERIC_OPS, STRING_LIST_OPS } from "@/lib/search/filter-ast";
@@ -10,7 +9,8 @@ import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import type { SearchRules } from "@/lib/search/search-rules";
 import { and, col, compare, inList, page } from "@/lib/server/search/sql-builders";
 import type { ExperimentData } from "@/lib/tracking-types";
-import { experimentInclude, toExperiment } from "./mappers";
+import { withSql } from "@/lib/server/sql/db";
+import { loadExperiments } from "./experiment-rows";
 
 /** experiments/search accepts name, timestamps and tags (SearchExperimentsUtils). */
 const RULES: SearchRules = {
@@ -56,14 +56,12 @@ export async function searchExperiments(input: {
   const order = parseOrderBy(input.orderBy, ORDER).map((o) => Prisma.sql`${col("e", COLUMN[o.key]!)} ${Prisma.raw(o.ascending ? "ASC" : "DESC")}`);
   if (order.length === 0) order.push(Prisma.sql`e."creationTime" DESC`);
   order.push(Prisma.sql`e."id" ASC`);
-  const rows = await db.$queryRaw<{ id: number | bigint }[]>(
-    Prisma.sql`SELECT e."id" FROM "Experiment" e WHERE ${and(where)} ORDER BY ${Prisma.join(order)} ${page(limit + 1, offset)}`,
-  );
-  const ids = rows.slice(0, limit).map((r) => Number(r.id));
-  const found = await db.experiment.findMany({ where: { id: { in: ids } }, include: experimentInclude });
-  const byId = new Map(found.map((e) => [e.id, toExperiment(e)]));
-  return {
-    experiments: ids.map((id) => byId.get(id)).filter((e): e is ExperimentData => !!e),
-    ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}),
-  };
+  const query = Prisma.sql`SELECT e."id" FROM "Experiment" e WHERE ${and(where)} ORDER BY ${Prisma.join(order)} ${page(limit + 1, offset)}`;
+  return withSql((sql) => {
+    const rows = sql.all<{ id: number }>(query);
+    return {
+      experiments: loadExperiments(sql, rows.slice(0, limit).map((r) => Number(r.id))),
+      ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}),
+    };
+  });
 }

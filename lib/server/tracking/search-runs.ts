@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
 import type { ViewType } from "@/lib/mlflow/request-schema";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { compileRunsSearch } from "@/lib/server/search/runs-search";
 import type { RunData } from "@/lib/tracking-types";
-import { runInclude, toRun } from "./mappers";
+import { withSql } from "@/lib/server/sql/db";
+import { loadRuns } from "./run-rows";
 
 /**
  * runs/search: the filter is compiled to one SQL query that returns a page of ids (plus one to
@@ -23,24 +23,15 @@ export async function searchRuns(input: {
   const offset = decodePageToken(input.pageToken);
   const experimentIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   if (experimentIds.length === 0) return { runs: [] };
-  const rows = await db.$queryRaw<{ id: string }[]>(
-    compileRunsSearch({
-      experimentIds,
-      filter: input.filter,
-      runViewType: input.runViewType,
-      orderBy: input.orderBy,
-      limit: limit + 1,
-      offset,
-    }),
-  );
-  const ids = rows.slice(0, limit).map((r) => r.id);
-  const runs = await loadRunsInOrder(ids);
-  return { runs, ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  const query = compileRunsSearch({ experimentIds, filter: input.filter, runViewType: input.runViewType, orderBy: input.orderBy, limit: limit + 1, offset });
+  // The ids and the page's runs are read under one lock, so the page is one consistent snapshot.
+  return withSql((sql) => {
+    const rows = sql.all<{ id: string }>(query);
+    const runs = loadRuns(sql, rows.slice(0, limit).map((r) => r.id));
+    return { runs, ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  });
 }
 
 export async function loadRunsInOrder(ids: string[]): Promise<RunData[]> {
-  if (ids.length === 0) return [];
-  const found = await db.run.findMany({ where: { id: { in: ids } }, include: runInclude });
-  const byId = new Map(found.map((r) => [r.id, toRun(r)]));
-  return ids.map((id) => byId.get(id)).filter((r): r is RunData => !!r);
+  return withSql((sql) => loadRuns(sql, ids));
 }

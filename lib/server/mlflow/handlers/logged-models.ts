@@ -56,7 +56,7 @@ export const loggedModelRoutes: RouteTable = {
   },
   "DELETE logged-models/:model_id/tags/:tag_key": async ({ input }) => {
     const req = parseRequest(modelRef.extend({ tag_key: z.string() }), input);
-    await deleteLoggedModelTag(req.model_id, decodeURIComponent(req.tag_key));
+    await deleteLoggedModelTag(req.model_id, req.tag_key);
     return {};
   },
   "POST logged-models/:model_id/params": async ({ input }) => {

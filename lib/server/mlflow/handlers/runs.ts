@@ -45,18 +45,33 @@ const dataset = z.object({
   profile: z.string().optional(),
 });
 
+// Schemas are built once: zod compiles a schema on first use, which per request would dominate.
+const createSchema = z.object({
+  experiment_id: idString().optional(),
+  user_id: z.string().optional(),
+  start_time: int64().optional(),
+  run_name: z.string().optional(),
+  tags: keyValueList(),
+});
+const updateSchema = runRef.extend({ status: z.string().optional(), end_time: int64().optional(), run_name: z.string().optional() });
+const metricSchema = runRef.and(metric);
+const keyValueSchema = runRef.and(keyValue);
+const deleteTagSchema = runRef.extend({ key: z.string() });
+const batchSchema = runRef.extend({
+  metrics: z.preprocess((v) => v ?? [], z.array(metric)),
+  params: keyValueList(),
+  tags: keyValueList(),
+});
+const inputsSchema = runRef.extend({
+  datasets: z.preprocess((v) => v ?? [], z.array(z.object({ tags: keyValueList(), dataset }))),
+  models: z.preprocess((v) => v ?? [], z.array(z.object({ model_id: z.string() }))),
+});
+const outputsSchema = runRef.extend({ models: z.preprocess((v) => v ?? [], z.array(z.object({ model_id: z.string(), step: int64().optional() }))) });
+const logModelSchema = runRef.extend({ model_json: z.string() });
+
 export const runRoutes: RouteTable = {
   "POST runs/create": async ({ input }) => {
-    const req = parseRequest(
-      z.object({
-        experiment_id: idString().optional(),
-        user_id: z.string().optional(),
-        start_time: int64().optional(),
-        run_name: z.string().optional(),
-        tags: keyValueList(),
-      }),
-      input,
-    );
+    const req = parseRequest(createSchema, input);
     const run = await createRun({
       experimentId: req.experiment_id, userId: req.user_id, startTime: req.start_time, runName: req.run_name, tags: req.tags,
     });
@@ -64,7 +79,7 @@ export const runRoutes: RouteTable = {
   },
   "GET runs/get": async ({ input }) => ({ run: runToWire(await getRunOrThrow(runIdOf(parseRequest(runRef, input)))) }),
   "POST runs/update": async ({ input }) => {
-    const req = parseRequest(runRef.extend({ status: z.string().optional(), end_time: int64().optional(), run_name: z.string().optional() }), input);
+    const req = parseRequest(updateSchema, input);
     const info = await updateRun({ runId: runIdOf(req), status: req.status, endTime: req.end_time, runName: req.run_name });
     return { run_info: runInfoToWire(info) };
   },
@@ -77,45 +92,32 @@ export const runRoutes: RouteTable = {
     return {};
   },
   "POST runs/log-metric": async ({ input }) => {
-    const req = parseRequest(runRef.and(metric), input);
+    const req = parseRequest(metricSchema, input);
     await logBatch(runIdOf(req), { metrics: [toMetricInput(req)] });
     return {};
   },
   "POST runs/log-parameter": async ({ input }) => {
-    const req = parseRequest(runRef.and(keyValue), input);
+    const req = parseRequest(keyValueSchema, input);
     await logBatch(runIdOf(req), { params: [{ key: req.key, value: req.value }] });
     return {};
   },
   "POST runs/set-tag": async ({ input }) => {
-    const req = parseRequest(runRef.and(keyValue), input);
+    const req = parseRequest(keyValueSchema, input);
     await logBatch(runIdOf(req), { tags: [{ key: req.key, value: req.value }] });
     return {};
   },
   "POST runs/delete-tag": async ({ input }) => {
-    const req = parseRequest(runRef.extend({ key: z.string() }), input);
+    const req = parseRequest(deleteTagSchema, input);
     await deleteRunTag(runIdOf(req), req.key);
     return {};
   },
   "POST runs/log-batch": async ({ input }) => {
-    const req = parseRequest(
-      runRef.extend({
-        metrics: z.preprocess((v) => v ?? [], z.array(metric)),
-        params: keyValueList(),
-        tags: keyValueList(),
-      }),
-      input,
-    );
+    const req = parseRequest(batchSchema, input);
     await logBatch(runIdOf(req), { metrics: req.metrics.map(toMetricInput), params: req.params, tags: req.tags });
     return {};
   },
   "POST runs/log-inputs": async ({ input }) => {
-    const req = parseRequest(
-      runRef.extend({
-        datasets: z.preprocess((v) => v ?? [], z.array(z.object({ tags: keyValueList(), dataset }))),
-        models: z.preprocess((v) => v ?? [], z.array(z.object({ model_id: z.string() }))),
-      }),
-      input,
-    );
+    const req = parseRequest(inputsSchema, input);
     await logInputs(
       runIdOf(req),
       req.datasets.map((d) => ({
@@ -130,15 +132,12 @@ export const runRoutes: RouteTable = {
     return {};
   },
   "POST runs/outputs": async ({ input }) => {
-    const req = parseRequest(
-      runRef.extend({ models: z.preprocess((v) => v ?? [], z.array(z.object({ model_id: z.string(), step: int64().optional() }))) }),
-      input,
-    );
+    const req = parseRequest(outputsSchema, input);
     await logOutputs(runIdOf(req), req.models.map((m) => ({ modelId: m.model_id, step: m.step ?? 0 })));
     return {};
   },
   "POST runs/log-model": async ({ input }) => {
-    const req = parseRequest(runRef.extend({ model_json: z.string() }), input);
+    const req = parseRequest(logModelSchema, input);
     await logModelHistory(runIdOf(req), req.model_json);
     return {};
   },

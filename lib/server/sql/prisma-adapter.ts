@@ -1,32 +1,21 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { sqliteLock } from "@/lib/server/sql/lock";
 
 type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
 type Tx = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
-/** A FIFO async lock: one holder at a time. */
-class Lock {
-  #tail: Promise<void> = Promise.resolve();
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((r) => (release = r));
-    const ready = this.#tail.then(() => release);
-    this.#tail = this.#tail.then(() => next);
-    return ready;
-  }
-}
-
 /**
  * The better-sqlite3 adapter shares one connection between transactions and plain queries, so a
  * query issued while another request's transaction is open would silently run inside it (and be
- * rolled back with it). This wrapper gives the connection one lock: a transaction holds it until
+ * rolled back with it). This wrapper gives the connection the process's one SQLite lock (lib/server/sql/lock.ts): a transaction holds it until
  * commit/rollback, a plain query holds it for its own duration. It also turns on WAL and a busy
  * timeout so other processes (the CLI, a second server on the same file) wait instead of failing.
  */
 export function createSqliteAdapter(url: string): Factory {
   const inner = new PrismaBetterSQLite3({ url, timeout: 15_000 });
-  const lock = new Lock();
+  const lock = sqliteLock;
   const wrap = async (adapter: Adapter): Promise<Adapter> => {
     await adapter.executeScript(
       // case_sensitive_like: MLflow's LIKE is case-sensitive (ILIKE is the insensitive one), as in PostgreSQL.

@@ -1,0 +1,98 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { MlflowError } from "@/lib/mlflow/errors";
+import { handleArtifactRequest } from "./artifact-proxy";
+import { handleMultipartRequest } from "./multipart-routes";
+import { mlflowDispatcher } from "./routes";
+
+/**
+ * The MLflow API served straight from Node's http server (scripts/serve.mjs), without going
+ * through Next's router: MLflow clients log in tight loops and every request's overhead counts.
+ * Same handlers, same dispatcher, same errors as the Next routes under app/api (used by `next dev`).
+ */
+const MLFLOW = /^\/api\/[23]\.0\/mlflow\/(.*)$/;
+const ARTIFACTS = /^\/api\/2\.0\/mlflow-artifacts\/artifacts(?:\/(.*))?$/;
+const MULTIPART = /^\/api\/2\.0\/mlflow-artifacts\/mpu\/(.*)$/;
+
+/** Path segments decoded the way Next decodes route params (malformed escapes are kept as-is). */
+const segmentsOf = (rest: string) =>
+  rest.split("/").filter(Boolean).map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+
+function readBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new MlflowError("INVALID_PARAMETER_VALUE", `Request body exceeds the limit of ${limit} bytes`));
+        req.resume(); // drain the rest so the error answer is read
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("error", reject);
+    req.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8").trim();
+      if (!text) return resolve({});
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        return reject(new MlflowError("BAD_REQUEST", `Malformed JSON request body: ${(e as Error).message}`));
+      }
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return reject(new MlflowError("BAD_REQUEST", "The request body must be a JSON object"));
+      resolve(parsed as Record<string, unknown>);
+    });
+  });
+}
+
+function toWebRequest(req: IncomingMessage, url: URL): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  const method = req.method ?? "GET";
+  const body = method === "GET" || method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+  return new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
+}
+
+async function sendWeb(res: ServerResponse, response: Response) {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => (headers[k] = v));
+  const length = headers["x-studio-content-length"];
+  delete headers["x-studio-content-length"];
+  if (length !== undefined) headers["content-length"] = length;
+  res.writeHead(response.status, headers);
+  if (!response.body) return void res.end();
+  Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).on("error", () => res.destroy()).pipe(res);
+}
+
+/** Serves the request if it is an MLflow API call; returns false to let Next handle it. */
+export async function handleMlflowNode(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  const path = url.pathname;
+  let m: RegExpExecArray | null;
+  if ((m = MLFLOW.exec(path))) {
+    const method = (req.method ?? "GET").toUpperCase();
+    const out = await mlflowDispatcher.run(method, segmentsOf(m[1]!), url.searchParams, (limit) => readBody(req, limit));
+    const body = JSON.stringify(out.body);
+    res.writeHead(out.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+    return true;
+  }
+  if ((m = ARTIFACTS.exec(path))) {
+    await sendWeb(res, await handleArtifactRequest(toWebRequest(req, url), m[1] ? segmentsOf(m[1]) : undefined));
+    return true;
+  }
+  if ((m = MULTIPART.exec(path))) {
+    await sendWeb(res, await handleMultipartRequest(toWebRequest(req, url), segmentsOf(m[1]!)));
+    return true;
+  }
+  return false;
+}
