@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { ModelVersionData, RegisteredModelData } from "@/lib/registry-types";
+import type { ModelVersionData } from "@/lib/registry-types";
 
 const n = (v: bigint | number) => Number(v);
 
@@ -35,18 +35,3 @@ export function toModelVersion(v: VersionRow): ModelVersionData {
 }
 
 export const modelInclude = { tags: true, aliases: true } satisfies Prisma.RegisteredModelInclude;
-export type ModelRow = Prisma.RegisteredModelGetPayload<{ include: typeof modelInclude }>;
-
-export function toRegisteredModel(m: ModelRow, latestVersions: ModelVersionData[]): RegisteredModelData {
-  return {
-    id: m.id,
-    name: m.name,
-    description: m.description,
-    modelType: m.modelType,
-    creationTimestamp: n(m.creationTimestamp),
-    lastUpdatedTimestamp: n(m.lastUpdatedTimestamp),
-    tags: m.tags.map(({ key, value }) => ({ key, value })),
-    aliases: m.aliases.map((a) => ({ alias: a.alias, version: a.version })).sort((a, b) => a.alias.localeCompare(b.alias)),
-    latestVersions,
-  };
-}

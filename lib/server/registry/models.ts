@@ -3,9 +3,11 @@ import { db } from "@/lib/db";
 import { MlflowError, invalidParam, notFound } from "@/lib/mlflow/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
 import { aliasProblem, modelNameProblem } from "@/lib/registry/names";
-import type { ModelVersionData, RegisteredModelData } from "@/lib/registry-types";
+import type { RegisteredModelData } from "@/lib/registry-types";
 import type { KeyValue } from "@/lib/tracking-types";
-import { modelInclude, toModelVersion, toRegisteredModel, versionInclude } from "./mappers";
+import { withSql } from "@/lib/server/sql/db";
+import { modelInclude } from "./mappers";
+import { loadRegisteredModels } from "./registry-rows";
 
 export function checkModelName(name: unknown): string {
   const problem = modelNameProblem(name);
@@ -20,25 +22,6 @@ export function checkRegistryTag(t: KeyValue): KeyValue {
   return t;
 }
 
-/** The newest version per stage for each model, in two queries for any number of models. */
-export async function latestVersionsFor(modelIds: number[]): Promise<Map<number, ModelVersionData[]>> {
-  const out = new Map<number, ModelVersionData[]>(modelIds.map((id) => [id, []]));
-  if (modelIds.length === 0) return out;
-  const maxima = await db.modelVersion.groupBy({
-    by: ["registeredModelId", "currentStage"],
-    where: { registeredModelId: { in: modelIds } },
-    _max: { version: true },
-  });
-  if (maxima.length === 0) return out;
-  const rows = await db.modelVersion.findMany({
-    where: { OR: maxima.map((m) => ({ registeredModelId: m.registeredModelId, version: m._max.version! })) },
-    include: versionInclude,
-    orderBy: { version: "asc" },
-  });
-  for (const r of rows) out.get(r.registeredModelId)?.push(toModelVersion(r));
-  return out;
-}
-
 export async function getModelRowOrThrow(name: string) {
   const row = await db.registeredModel.findUnique({ where: { name }, include: modelInclude });
   if (!row) throw notFound(`Registered Model with name=${name} not found`);
@@ -46,8 +29,12 @@ export async function getModelRowOrThrow(name: string) {
 }
 
 export async function getRegisteredModelOrThrow(name: string): Promise<RegisteredModelData> {
-  const row = await getModelRowOrThrow(name);
-  return toRegisteredModel(row, (await latestVersionsFor([row.id])).get(row.id) ?? []);
+  const [model] = await withSql((sql) => {
+    const row = sql.get<{ id: number }>(`SELECT "id" FROM "RegisteredModel" WHERE "name" = ?`, [name]);
+    return row ? loadRegisteredModels(sql, [row.id]) : [];
+  });
+  if (!model) throw notFound(`Registered Model with name=${name} not found`);
+  return model;
 }
 
 export async function createRegisteredModel(input: { name: string; description?: string; tags?: KeyValue[]; modelType?: string }): Promise<RegisteredModelData> {

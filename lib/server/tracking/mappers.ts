@@ -1,24 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { ExperimentData, LoggedModelData, MetricPoint, RunData } from "@/lib/tracking-types";
+import type { LoggedModelData, MetricPoint } from "@/lib/tracking-types";
 
 /** Prisma rows → plain domain objects (bigint → number, NaN restored from `isNan`). */
 const n = (v: bigint | number) => Number(v);
-
-export const experimentInclude = { tags: true } satisfies Prisma.ExperimentInclude;
-type ExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof experimentInclude }>;
-
-export function toExperiment(e: ExperimentRow): ExperimentData {
-  return {
-    id: e.id,
-    name: e.name,
-    artifactLocation: e.artifactLocation,
-    lifecycleStage: e.lifecycleStage,
-    creationTime: n(e.creationTime),
-    lastUpdateTime: n(e.lastUpdateTime),
-    tags: e.tags.map(({ key, value }) => ({ key, value })),
-  };
-}
 
 type MetricRow = { key: string; value: number; isNan: boolean; timestamp: bigint; step: bigint };
 export function toMetric(m: MetricRow & { modelId?: string | null; datasetName?: string | null; datasetDigest?: string | null; runId?: string | null }): MetricPoint {
@@ -30,48 +15,6 @@ export function toMetric(m: MetricRow & { modelId?: string | null; datasetName?:
     ...(m.modelId ? { modelId: m.modelId } : {}),
     ...(m.datasetName ? { datasetName: m.datasetName } : {}),
     ...(m.datasetDigest ? { datasetDigest: m.datasetDigest } : {}),
-  };
-}
-
-export const runInclude = {
-  params: true,
-  tags: true,
-  latestMetrics: true,
-  datasetInputs: { include: { dataset: true, tags: true } },
-  modelInputs: true,
-  modelOutputs: true,
-} satisfies Prisma.RunInclude;
-type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
-
-export function toRun(r: RunRow): RunData {
-  return {
-    info: {
-      id: r.id,
-      experimentId: r.experimentId,
-      name: r.name,
-      status: r.status,
-      userId: r.userId,
-      startTime: n(r.startTime),
-      endTime: r.endTime == null ? null : n(r.endTime),
-      artifactUri: r.artifactUri,
-      lifecycleStage: r.lifecycleStage,
-    },
-    params: r.params.map(({ key, value }) => ({ key, value })),
-    tags: r.tags.map(({ key, value }) => ({ key, value })),
-    metrics: r.latestMetrics.map(toMetric),
-    datasetInputs: r.datasetInputs.map((d) => ({
-      tags: d.tags.map(({ key, value }) => ({ key, value })),
-      dataset: {
-        name: d.dataset.name,
-        digest: d.dataset.digest,
-        sourceType: d.dataset.sourceType,
-        source: d.dataset.source,
-        schema: d.dataset.schema,
-        profile: d.dataset.profile,
-      },
-    })),
-    modelInputs: r.modelInputs.map((m) => m.modelId),
-    modelOutputs: r.modelOutputs.map((o) => ({ modelId: o.modelId, step: n(o.step) })),
   };
 }
 
