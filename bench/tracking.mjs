@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { runLoad } from "./load.mjs";
 import { api, pool } from "./lib/http.mjs";
-import { treeCpuSeconds } from "./lib/proc.mjs";
+import { logErrors, treeCpuSeconds } from "./lib/proc.mjs";
 import { startFastTrackML, startMlflowGo, startReference } from "./lib/peers.mjs";
 import { startStudio } from "./lib/studio.mjs";
 
@@ -91,14 +91,21 @@ async function prepareServer(def, cfg, log) {
   return out;
 }
 
-async function benchOp(entry, op, cfg) {
+async function benchOp(entry, op, cfg, log) {
   const { srv, state: s } = entry;
   if (op.runs) {
     const created = await Promise.all(Array.from({ length: cfg.clients }, () => api(srv.api, "POST", "/runs/create", { experiment_id: s.loadExp, start_time: Date.now(), tags: USER_TAGS })));
     s.runs = created.map((r) => r.run.info.run_id);
     s.step = s.runs.map(() => 0);
   }
-  return runLoad({ baseUrl: srv.api, request: op.make(s), clients: cfg.clients, durationMs: cfg.durationS * 1000, warmupMs: cfg.warmupS * 1000, serverCpu: () => treeCpuSeconds(srv.pid) });
+  const run = () => runLoad({ baseUrl: srv.api, request: op.make(s), clients: cfg.clients, durationMs: cfg.durationS * 1000, warmupMs: cfg.warmupS * 1000, serverCpu: () => treeCpuSeconds(srv.pid) });
+  const first = await run();
+  if (first.completed > 0 || !first.stalled) return first;
+  // Nothing answered in the whole window (the reference's SQLite writers can deadlock for its 30 s
+  // pool timeout on the first burst): one retry, so a transient does not decide the ratio. Both
+  // attempts are reported.
+  log(`  ${entry.name}: stalled (${first.stalled} requests unanswered for the whole window), retrying once`);
+  return { ...(await run()), stalledAttempt: { stalled: first.stalled, statuses: first.statuses, errorSamples: first.errorSamples } };
 }
 
 /** All servers run side by side (idle ones cost nearly nothing) and each operation is measured on
@@ -122,7 +129,7 @@ export async function runTracking({ quick, log, defs = SERVERS, servers = defs.m
       log(`tracking: ${op.id}`);
       for (const e of entries.filter((x) => x.srv)) {
         try {
-          const r = (e.ops[op.id] = await benchOp(e, op, cfg));
+          const r = (e.ops[op.id] = await benchOp(e, op, cfg, log));
           log(`  ${e.name.padEnd(12)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  errors ${r.errors}${r.stalled ? `  STALLED ${r.stalled}` : ""}`);
         } catch (err) {
           e.ops[op.id] = { error: String(err.message || err) };
@@ -136,7 +143,7 @@ export async function runTracking({ quick, log, defs = SERVERS, servers = defs.m
       await e.srv.stop();
       // Keep the data dir (and server log) only where something went wrong, for the post-mortem.
       const failed = Object.values(e.ops).some((o) => o.error || o.errors || o.stalled);
-      if (failed) e.keptDir = e.srv.dir;
+      if (failed) Object.assign(e, { keptDir: e.srv.dir, logErrors: logErrors(e.srv.logPath) });
       else fs.rmSync(e.srv.dir, { recursive: true, force: true });
     }
   }

@@ -112,3 +112,19 @@ export function machineBusySeconds() {
   const [user, nice, system, , , irq, softirq, steal] = cpu;
   return (user + nice + system + irq + softirq + steal) / TICK;
 }
+
+/** Distinct exception lines from a server log ("AttributeError: …"), to explain errors in the report. */
+export function logErrors(logPath, max = 3) {
+  let text = "";
+  try {
+    text = fs.readFileSync(logPath, "utf8");
+  } catch {
+    return [];
+  }
+  const found = new Set();
+  for (const line of text.split("\n")) {
+    const m = /^\s*([A-Za-z_.]*(?:Error|Exception)\b[^:]*: .{0,200})/.exec(line);
+    if (m) found.add(m[1].trim());
+  }
+  return [...found].slice(0, max);
+}

@@ -1,5 +1,5 @@
 // docs/benchmarks.md section 1: tracking throughput per operation and server, with ratios.
-import { mark, num, ratio, x } from "./format.mjs";
+import { mark, num, oneLine, ratio, x } from "./format.mjs";
 
 const LOG_BATCH = ["log-batch-10-metrics", "log-batch-500-metrics", "log-batch-10-params", "log-batch-100-params"];
 const PUBLISHED = "mlflow-go's own published numbers (k6, 20 virtual users, 30 s, PostgreSQL, not SQLite; its repo's `benchmarks/README.md`) put it at **3.2×** the reference on log-batch of 10 metrics, **1.85×** on create-run and **9.9×** on search-runs. They are context only, not a measurement of this run.";
@@ -9,7 +9,8 @@ const cell = (r) => {
   if (r.error) return `failed: ${r.error.slice(0, 80)}`;
   const errs = r.errors ? `, **${r.errors} errors**` : "";
   const stalled = r.stalled ? `, ${r.stalled} stalled` : "";
-  return `**${num(r.rps)}** (${num(r.p50)} / ${num(r.p95)} ms${errs}${stalled})`;
+  const retried = r.stalledAttempt ? `, retried: the first window stalled` : "";
+  return `**${num(r.rps)}** (${num(r.p50)} / ${num(r.p95)} ms${errs}${stalled}${retried})`;
 };
 
 export function trackingSection(r, { machineLine, calibration }) {
@@ -36,18 +37,21 @@ export function trackingSection(r, { machineLine, calibration }) {
   for (const op of r.ops || []) {
     const s = studio?.ops?.[op.id];
     const best = peers.map((p) => ({ p, rps: p.ops?.[op.id]?.rps })).filter((v) => v.rps != null).sort((a, b) => b.rps - a.rps)[0];
-    const rRef = ratio(s?.rps, ref?.ops?.[op.id]?.rps);
+    const refOp = ref?.ops?.[op.id];
+    const rRef = ratio(s?.rps, refOp?.rps);
+    const refStalled = refOp && !(refOp.rps > 0) && refOp.stalled; // ratio undefined: say why
     const rBest = ratio(s?.rps, best?.rps);
     if (rBest != null && rBest <= 1) losing.push(`${op.id} (${x(rBest)} of ${best.p.name})`);
-    lines.push(`| ${op.label} | ${servers.map((sv) => cell(sv.ops?.[op.id])).join(" | ")} | ${x(rRef)} | ${x(rBest)}${best ? ` (${best.p.name})` : ""} |`);
-    if (LOG_BATCH.includes(op.id)) summary.push(`| Tracking: ${op.id} ≥ 5× the reference | ${x(rRef)} | ${mark(rRef == null ? null : rRef >= 5)} |`);
+    lines.push(`| ${op.label} | ${servers.map((sv) => cell(sv.ops?.[op.id])).join(" | ")} | ${refStalled ? "reference stalled" : x(rRef)} | ${x(rBest)}${best ? ` (${best.p.name})` : ""} |`);
+    if (LOG_BATCH.includes(op.id)) summary.push(`| Tracking: ${op.id} ≥ 5× the reference | ${refStalled ? "reference stalled (0 answers in the window)" : x(rRef)} | ${mark(refStalled ? true : rRef == null ? null : rRef >= 5)} |`);
   }
   summary.unshift(`| Tracking: studio ahead of the fastest peer on every operation | ${losing.length ? `behind on ${losing.join(", ")}` : "ahead on all"} | ${mark(studio ? losing.length === 0 : null)} |`);
   lines.push("", "Cells: **req/s** (p50 / p95 latency in ms), errors and stalled requests if any. Ratios are of req/s.", "");
   lines.push("**CPU seconds used during each measured window** — server (whole process tree: workers, sidecars) / load generator / everything else on the machine. The machine has 2 cores, so a window of W seconds has 2W CPU seconds in total.", "");
   lines.push(`| Operation | ${servers.filter((s) => !s.error).map((s) => s.name).join(" | ")} |`, `|---|${up.map(() => "---:").join("|")}|`);
   for (const op of r.ops || []) lines.push(`| ${op.id} | ${up.map((s) => { const o = s.ops?.[op.id]; return o && !o.error ? `${num(o.serverCpuS)} / ${num(o.loadCpuS)} / ${num(o.otherCpuS)}` : "–"; }).join(" | ")} |`);
-  const errs = up.flatMap((s) => Object.entries(s.ops || {}).filter(([, o]) => o.errors).map(([id, o]) => `- ${s.name} ${id}: ${o.errors} errors (${Object.entries(o.statuses).map(([k, v]) => `${k === "0" ? "socket" : k}×${v}`).join(", ")}); e.g. \`${(o.errorSamples[0] || "").replace(/`/g, "'").slice(0, 160)}\``));
+  const errs = up.flatMap((s) => Object.entries(s.ops || {}).filter(([, o]) => o.errors).map(([id, o]) => `- ${s.name} ${id}: ${o.errors} errors (${Object.entries(o.statuses).map(([k, v]) => `${k === "0" ? "socket" : k}×${v}`).join(", ")}); e.g. \`${oneLine(o.errorSamples[0] || "")}\``));
+  for (const s of up) if (s.logErrors?.length) errs.push(`- ${s.name}'s log shows: ${s.logErrors.map((l) => `\`${oneLine(l)}\``).join("; ")}`);
   if (errs.length) lines.push("", "**Errors seen:**", "", ...errs);
   lines.push("", `**Context.** ${PUBLISHED}`, "");
   if (calibration) {

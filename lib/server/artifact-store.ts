@@ -111,7 +111,8 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
 
   async function openRead(key: string, range?: { start: number; end: number }): Promise<ReadStream> {
     const file = await resolve(key);
-    return createReadStream(file, range ? { start: range.start, end: range.end } : {});
+    // 1 MiB reads: large artifacts stream at disk speed instead of in 64 KiB sips.
+    return createReadStream(file, { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   /**
@@ -148,7 +149,7 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
     const source =
       body instanceof ReadableStream ? Readable.fromWeb(body as import("node:stream/web").ReadableStream) : Readable.from(body);
     try {
-      await pipeline(source, counter, createWriteStream(temp, { flags: "wx" }));
+      await pipeline(source, counter, createWriteStream(temp, { flags: "wx", highWaterMark: 1 << 20 }));
       await fs.rename(temp, target);
     } catch (e) {
       await fs.rm(temp, { force: true });

@@ -1,48 +1,83 @@
 import "server-only";
+import { Readable } from "node:stream";
 import { normalizeArtifactPath } from "@/lib/artifact-path";
 import { MlflowError } from "@/lib/mlflow/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
-import { fileResponse } from "@/lib/server/artifacts/file-response";
+import { prepareFile, type PreparedFile } from "@/lib/server/artifacts/file-response";
 import { assertClientWritable } from "@/lib/server/artifacts/reserved";
-import { json } from "./http";
-import { errorResponse } from "./respond";
+import { errorBody } from "./respond";
 
 /**
  * MLflow's artifact proxy (`/api/2.0/mlflow-artifacts/artifacts/<path>`), as the client's
  * MlflowArtifactsRepository uses it: list with `?path=`, download, upload (raw body, streamed to
  * disk and renamed into place only when complete), delete. Keys are the path after the prefix.
+ * `serveArtifact` is transport-neutral; the Web and Node adapters below only move bytes.
  */
-async function list(dir: string): Promise<Response> {
-  const entries = await artifactStore.list(dir);
-  if (!entries) return json({}); // MLflow answers a missing folder with an empty listing
-  return json({
-    files: entries.map((e) => (e.isDir ? { path: e.path, is_dir: true } : { path: e.path, is_dir: false, file_size: e.size })),
-  });
+export type ArtifactAnswer = { json: unknown; status: number } | { file: PreparedFile };
+type Incoming = { method: string; segments: string[]; query: URLSearchParams; range: string | null; body: () => Readable };
+
+async function serveArtifact(req: Incoming): Promise<ArtifactAnswer> {
+  const key = normalizeArtifactPath(req.segments.join("/"));
+  const method = req.method.toUpperCase();
+  if ((method === "GET" || method === "HEAD") && key === "") {
+    const entries = await artifactStore.list(normalizeArtifactPath(req.query.get("path") ?? ""));
+    // MLflow answers a missing folder with an empty listing.
+    if (!entries) return { json: {}, status: 200 };
+    const files = entries.map((e) => (e.isDir ? { path: e.path, is_dir: true } : { path: e.path, is_dir: false, file_size: e.size }));
+    return { json: { files }, status: 200 };
+  }
+  if (method === "GET" || method === "HEAD") return { file: await prepareFile(key, req.range, { method }) };
+  if (method === "PUT" || method === "POST" || method === "DELETE") {
+    if (key === "") throw new MlflowError("INVALID_PARAMETER_VALUE", `An artifact path is required for ${method === "DELETE" ? "deletes" : "uploads"}`);
+    assertClientWritable(key);
+    if (method === "DELETE") await artifactStore.remove(key);
+    else await artifactStore.write(key, req.body());
+    return { json: {}, status: 200 };
+  }
+  throw new MlflowError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed for artifacts`);
 }
 
-export async function handleArtifactRequest(request: Request, segments: string[] | undefined): Promise<Response> {
+async function answer(req: Incoming): Promise<ArtifactAnswer> {
   try {
-    const key = normalizeArtifactPath((segments ?? []).join("/"));
-    const method = request.method.toUpperCase();
-    if ((method === "GET" || method === "HEAD") && key === "") {
-      const dir = normalizeArtifactPath(new URL(request.url).searchParams.get("path") ?? "");
-      return await list(dir);
-    }
-    if (method === "GET" || method === "HEAD") return await fileResponse(key, request);
-    if (method === "PUT" || method === "POST") {
-      if (key === "") throw new MlflowError("INVALID_PARAMETER_VALUE", "An artifact path is required for uploads");
-      assertClientWritable(key);
-      await artifactStore.write(key, request.body ?? new ReadableStream({ start: (c) => c.close() }));
-      return json({});
-    }
-    if (method === "DELETE") {
-      if (key === "") throw new MlflowError("INVALID_PARAMETER_VALUE", "An artifact path is required for deletes");
-      assertClientWritable(key);
-      await artifactStore.remove(key);
-      return json({});
-    }
-    throw new MlflowError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed for artifacts`);
+    return await serveArtifact(req);
   } catch (e) {
-    return errorResponse(e);
+    const { status, body } = errorBody(e);
+    return { json: body, status };
   }
+}
+
+/** Next route adapter (app/api/2.0/mlflow-artifacts/artifacts): a web Request in, a Response out. */
+export async function handleArtifactRequest(request: Request, segments: string[] | undefined): Promise<Response> {
+  const out = await answer({
+    method: request.method,
+    segments: segments ?? [],
+    query: new URL(request.url).searchParams,
+    range: request.headers.get("range"),
+    body: () => (request.body ? Readable.fromWeb(request.body as import("node:stream/web").ReadableStream) : Readable.from([])),
+  });
+  if ("json" in out) return new Response(JSON.stringify(out.json), { status: out.status, headers: { "content-type": "application/json" } });
+  const headers = new Headers(out.file.headers);
+  if (out.file.length !== null) headers.set("x-studio-content-length", String(out.file.length));
+  return new Response(out.file.stream ? (Readable.toWeb(out.file.stream) as ReadableStream<Uint8Array>) : null, { status: out.file.status, headers });
+}
+
+/** Node adapter (the fast path): the request stream goes to disk and files to the socket directly. */
+export async function handleArtifactNode(
+  req: import("node:http").IncomingMessage,
+  res: import("node:http").ServerResponse,
+  segments: string[],
+  query: URLSearchParams,
+): Promise<void> {
+  const range = req.headers.range;
+  const out = await answer({ method: req.method ?? "GET", segments, query, range: typeof range === "string" ? range : null, body: () => req });
+  if ("json" in out) {
+    const body = JSON.stringify(out.json);
+    res.writeHead(out.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    return void res.end(body);
+  }
+  const { status, headers, length, stream } = out.file;
+  res.writeHead(status, length !== null ? { ...headers, "content-length": String(length) } : headers);
+  if (!stream) return void res.end();
+  stream.on("error", () => res.destroy()).pipe(res);
+  res.on("close", () => stream.destroy());
 }

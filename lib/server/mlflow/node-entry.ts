@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { MlflowError } from "@/lib/mlflow/errors";
-import { handleArtifactRequest } from "./artifact-proxy";
+import { handleArtifactNode } from "./artifact-proxy";
 import { handleMultipartRequest } from "./multipart-routes";
 import { mlflowDispatcher } from "./routes";
 
@@ -87,7 +87,7 @@ export async function handleMlflowNode(req: IncomingMessage, res: ServerResponse
     return true;
   }
   if ((m = ARTIFACTS.exec(path))) {
-    await sendWeb(res, await handleArtifactRequest(toWebRequest(req, url), m[1] ? segmentsOf(m[1]) : undefined));
+    await handleArtifactNode(req, res, m[1] ? segmentsOf(m[1]) : [], url.searchParams);
     return true;
   }
   if ((m = MULTIPART.exec(path))) {
