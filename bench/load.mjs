@@ -28,6 +28,7 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   const latencies = [];
   const statuses = {};
   const samples = [];
+  const uncounted = [];
   let errors = 0;
   let measuring = false;
   let startAt = Infinity;
@@ -51,7 +52,11 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
       }
       inflight.delete(t0);
       const t1 = performance.now();
-      if (!measuring || t0 < startAt) continue;
+      if (!measuring || t0 < startAt) {
+        // Not counted (warm-up), but a stalled server's answers usually arrive here: keep the why.
+        if (status !== 200 && uncounted.length < 3) uncounted.push(`${status || "socket"}: ${text.slice(0, 200)}`);
+        continue;
+      }
       if (t1 > stopAt) late++;
       else if (status === 200) completed++; // successes inside the window make the throughput
       statuses[status] = (statuses[status] || 0) + 1;
@@ -95,6 +100,7 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
     errors,
     statuses,
     errorSamples: samples,
+    uncountedErrorSamples: uncounted,
     rps: completed / elapsed,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),

@@ -105,7 +105,7 @@ async function benchOp(entry, op, cfg, log) {
   // pool timeout on the first burst): one retry, so a transient does not decide the ratio. Both
   // attempts are reported.
   log(`  ${entry.name}: stalled (${first.stalled} requests unanswered for the whole window), retrying once`);
-  return { ...(await run()), stalledAttempt: { stalled: first.stalled, statuses: first.statuses, errorSamples: first.errorSamples } };
+  return { ...(await run()), stalledAttempt: { stalled: first.stalled, statuses: first.statuses, errorSamples: [...first.errorSamples, ...first.uncountedErrorSamples] } };
 }
 
 /** All servers run side by side (idle ones cost nearly nothing) and each operation is measured on

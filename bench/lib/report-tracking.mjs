@@ -51,6 +51,9 @@ export function trackingSection(r, { machineLine, calibration }) {
   lines.push(`| Operation | ${servers.filter((s) => !s.error).map((s) => s.name).join(" | ")} |`, `|---|${up.map(() => "---:").join("|")}|`);
   for (const op of r.ops || []) lines.push(`| ${op.id} | ${up.map((s) => { const o = s.ops?.[op.id]; return o && !o.error ? `${num(o.serverCpuS)} / ${num(o.loadCpuS)} / ${num(o.otherCpuS)}` : "–"; }).join(" | ")} |`);
   const errs = up.flatMap((s) => Object.entries(s.ops || {}).filter(([, o]) => o.errors).map(([id, o]) => `- ${s.name} ${id}: ${o.errors} errors (${Object.entries(o.statuses).map(([k, v]) => `${k === "0" ? "socket" : k}×${v}`).join(", ")}); e.g. \`${oneLine(o.errorSamples[0] || "")}\``));
+  for (const s of up)
+    for (const [id, o] of Object.entries(s.ops || {}))
+      if (o.stalledAttempt || o.stalled) errs.push(`- ${s.name} ${id}: ${o.stalledAttempt ? `first window stalled (${o.stalledAttempt.stalled} requests unanswered), retried` : `${o.stalled} request(s) sent in warm-up still unanswered at the end of the window`}${[...(o.stalledAttempt?.errorSamples || []), ...(o.uncountedErrorSamples || [])].slice(0, 1).map((e) => `; the stalled requests ended with \`${oneLine(e)}\``).join("")}`);
   for (const s of up) if (s.logErrors?.length) errs.push(`- ${s.name}'s log shows: ${s.logErrors.map((l) => `\`${oneLine(l)}\``).join("; ")}`);
   if (errs.length) lines.push("", "**Errors seen:**", "", ...errs);
   lines.push("", `**Context.** ${PUBLISHED}`, "");

@@ -73,12 +73,60 @@ function conn() {
   return g.studioDirect;
 }
 
-/** Runs `fn` with the connection under the lock; `write` wraps it in BEGIN IMMEDIATE … COMMIT. */
-export async function withSql<T>(fn: (sql: SyncSql) => T, opts: { write?: boolean } = {}): Promise<T> {
+type Job = { fn: (sql: SyncSql) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+const pending: Job[] = [];
+let draining = false;
+
+/**
+ * Group commit: writes that queue up while the lock is busy run together in one IMMEDIATE
+ * transaction, each inside its own SAVEPOINT (a failing write is rolled back alone), and all are
+ * answered after the one COMMIT. Under many concurrent clients this turns N commits into a few.
+ */
+async function drain(): Promise<void> {
+  draining = true;
   const release = await sqliteLock.acquire();
   try {
     const { db, sync } = conn();
-    return opts.write ? db.transaction(() => fn(sync)).immediate() : fn(sync);
+    while (pending.length > 0) {
+      const batch = pending.splice(0, 128);
+      const outcomes: { ok: boolean; value: unknown }[] = [];
+      try {
+        db.transaction(() => {
+          for (const job of batch) {
+            sync.run("SAVEPOINT studio_write");
+            try {
+              outcomes.push({ ok: true, value: job.fn(sync) });
+              sync.run("RELEASE studio_write");
+            } catch (e) {
+              sync.run("ROLLBACK TO studio_write");
+              sync.run("RELEASE studio_write");
+              outcomes.push({ ok: false, value: e });
+            }
+          }
+        }).immediate();
+      } catch (e) {
+        batch.forEach((job) => job.reject(e)); // the COMMIT itself failed: nothing was written
+        continue;
+      }
+      batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(outcomes[i]!.value)));
+    }
+  } finally {
+    draining = false;
+    release();
+  }
+}
+
+/** Runs `fn` with the connection under the lock; `write` runs it in a committed transaction. */
+export async function withSql<T>(fn: (sql: SyncSql) => T, opts: { write?: boolean } = {}): Promise<T> {
+  if (opts.write) {
+    return new Promise<T>((resolve, reject) => {
+      pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!draining) void drain();
+    });
+  }
+  const release = await sqliteLock.acquire();
+  try {
+    return fn(conn().sync);
   } finally {
     release();
   }
