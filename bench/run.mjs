@@ -1,5 +1,5 @@
 // The benchmark suite in one command:
-//   node bench/run.mjs [--quick] [--only tracking,artifacts,registry] [--no-build]
+//   node bench/run.mjs [--quick] [--only tracking,artifacts,registry,ui] [--no-build]
 // Installs the peer servers into pinned venvs (.cache/bench-*), starts every server itself on free
 // ports with fresh temp data, runs, stops them, writes bench/results/<suite>.json and rewrites
 // docs/benchmarks.md from the newest results of every suite (so `--only` keeps the other sections).
@@ -13,8 +13,9 @@ import { ensureStudioBuild } from "./lib/studio.mjs";
 import { ensureVenv, ROOT } from "./lib/venv.mjs";
 import { runRegistry } from "./registry.mjs";
 import { runTracking } from "./tracking.mjs";
+import { runUiPages } from "./ui/pages.mjs";
 
-const SUITES = { tracking: runTracking, artifacts: runArtifacts, registry: runRegistry };
+const SUITES = { tracking: runTracking, artifacts: runArtifacts, registry: runRegistry, ui: runUiPages };
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const onlyArg = args.find((a) => a.startsWith("--only"));

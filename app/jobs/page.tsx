@@ -9,6 +9,7 @@ import { jobsHref, parseJobsQuery, PAGE_SIZES } from "@/lib/jobs-query";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { listExperimentOptions, listJobs } from "@/lib/server/jobs";
 import { getStudioOrigin } from "@/lib/server/origin";
+import { hasAny } from "@/lib/server/overview";
 
 export const metadata: Metadata = { title: "Jobs" };
 export const dynamic = "force-dynamic";
@@ -27,9 +28,8 @@ function previousToken(token: string, size: number): string | null {
 
 export default async function JobsPage({ searchParams }: Props) {
   const query = parseJobsQuery(await searchParams);
-  const [experiments, origin] = await Promise.all([listExperimentOptions(), getStudioOrigin()]);
-  const totalJobs = experiments.reduce((n, e) => n + e.jobs, 0);
-  if (totalJobs === 0) {
+  const [experiments, origin, any] = await Promise.all([listExperimentOptions(), getStudioOrigin(), hasAny()]);
+  if (!any.jobs) {
     return (
       <>
         <h1>Jobs</h1>
@@ -40,7 +40,7 @@ export default async function JobsPage({ searchParams }: Props) {
       </>
     );
   }
-  const { rows, nextPageToken, error } = await listJobs(query, experiments);
+  const { rows, nextPageToken, error } = await listJobs(query);
   const keys = (kind: "metrics" | "params") =>
     [...new Set(rows.flatMap((r) => Object.keys(kind === "metrics" ? r.metrics : r.params)))].sort().map((k) => `${kind}.${k}`);
   const available = [...keys("metrics"), ...keys("params")];

@@ -8,7 +8,7 @@ import { MODEL_TYPE_LABELS, type ModelType } from "@/lib/registry/names";
 import { modelsHref, parseModelsQuery } from "@/lib/models-query";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { listModels } from "@/lib/server/models";
-import { getStudioCounts } from "@/lib/server/overview";
+import { hasAny } from "@/lib/server/overview";
 import { getStudioOrigin } from "@/lib/server/origin";
 
 export const metadata: Metadata = { title: "Models" };
@@ -26,7 +26,7 @@ function prevToken(token: string, size: number): string | null {
 
 export default async function ModelsPage({ searchParams }: Props) {
   const query = parseModelsQuery(await searchParams);
-  const [counts, origin] = await Promise.all([getStudioCounts(), getStudioOrigin()]);
+  const [any, origin] = await Promise.all([hasAny(), getStudioOrigin()]);
   const header = (
     <div className="page-header">
       <div>
@@ -36,7 +36,7 @@ export default async function ModelsPage({ searchParams }: Props) {
       <RegisterDialog allowUpload />
     </div>
   );
-  if (counts.models === 0) {
+  if (!any.models) {
     return (
       <>
         {header}

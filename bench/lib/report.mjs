@@ -5,6 +5,7 @@ import path from "node:path";
 import { num } from "./format.mjs";
 import { artifactsSection, registrySection } from "./report-sections.mjs";
 import { trackingSection } from "./report-tracking.mjs";
+import { uiSection } from "../ui/report-ui.mjs";
 
 function machineLine(r) {
   const m = r.machine || {};
@@ -33,7 +34,7 @@ const REPRODUCE = `## How to reproduce
 \`\`\`sh
 node bench/run.mjs                    # everything, ~20 min on 2 cores; rewrites this file
 node bench/run.mjs --quick            # smaller sizes and shorter windows, ~4 min
-node bench/run.mjs --only registry    # one or more of: tracking, artifacts, registry
+node bench/run.mjs --only registry    # one or more of: tracking, artifacts, registry, ui
 node bench/run.mjs --no-build         # measure the existing .next build even if sources are newer
 node bench/calibrate-reference.mjs    # re-check the reference's worker count (1, 2, 4 workers)
 \`\`\`
@@ -56,7 +57,7 @@ export function writeDoc(resultsDir, file) {
   const headlines = [];
   const parts = [HEADER];
   const summary = [];
-  for (const [suite, render] of [["tracking", trackingSection], ["artifacts", artifactsSection], ["registry", registrySection]]) {
+  for (const [suite, render] of [["tracking", trackingSection], ["artifacts", artifactsSection], ["registry", registrySection], ["ui", uiSection]]) {
     const r = load(resultsDir, suite);
     if (!r) {
       parts.push(`## ${suite}\n\nNot run yet: \`node bench/run.mjs --only ${suite}\`.\n`);

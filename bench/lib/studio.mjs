@@ -32,7 +32,10 @@ export function buildState() {
   if (!fs.existsSync(id)) return { ok: false, stale: true };
   const builtAt = fs.statSync(id).mtimeMs;
   const newestSource = Math.max(...BUILD_INPUTS.map(newestMtime));
-  return { ok: true, stale: newestSource > builtAt, builtAt, newestSource };
+  // The MLflow API bundle (scripts/build-api.mjs): without it serve.mjs falls back to Next's
+  // router and the tracking numbers would measure the wrong thing.
+  const apiBundle = fs.existsSync(path.join(ROOT, ".next", "studio-api.mjs"));
+  return { ok: apiBundle, stale: newestSource > builtAt || !apiBundle, builtAt, newestSource };
 }
 
 /** Builds only when missing, or when stale and allowed: others may be editing app/ right now. */
@@ -46,6 +49,8 @@ export function ensureStudioBuild({ allowRebuild, log }) {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (res.status !== 0) throw new Error("next build failed");
+  const api = spawnSync(process.execPath, ["scripts/build-api.mjs"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  if (api.status !== 0) throw new Error("building the MLflow API bundle failed");
   return buildState();
 }
 

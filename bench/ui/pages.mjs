@@ -69,5 +69,5 @@ export async function runUiPages({ quick, log }) {
       await studio.stop();
     }
   }
-  return { sizes: SIZES, pages: PAGES.map(([l]) => l), results, requests: n };
+  return { suite: "ui", date: new Date().toISOString(), quick, sizes: SIZES, pages: PAGES.map(([l]) => l), results, requests: n };
 }

@@ -1,11 +1,6 @@
 // Seeds a studio database directly (rows, no HTTP): jobs with params and metrics, registered
 // models with versions and tags. Going through the API would take longer than the benchmark.
-import { createRequire } from "node:module";
-import { ROOT } from "../lib/venv.mjs";
-
-const require = createRequire(`${ROOT}/package.json`);
-// better-sqlite3 comes with @prisma/adapter-better-sqlite3; resolve it from there.
-const Database = require(require.resolve("better-sqlite3", { paths: [require.resolve("@prisma/adapter-better-sqlite3")] }));
+import Database from "better-sqlite3";
 
 const hex = (n, width = 32) => n.toString(16).padStart(width, "0");
 
@@ -45,5 +40,6 @@ export function seedStudio(dbPath, { jobs, models, versionsPerModel, experiments
     }
   });
   tx();
+  db.exec("ANALYZE"); // statistics a used database would have
   db.close();
 }

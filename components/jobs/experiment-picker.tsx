@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { jobsHref, type JobsQuery } from "@/lib/jobs-query";
 
-type Option = { id: string; name: string; jobs: number };
+type Option = { id: string; name: string };
 
 /** Experiments as a checklist; the selection lives in the URL (`experiment=` repeated). */
 export function ExperimentPicker({ query, experiments }: { query: JobsQuery; experiments: Option[] }) {
@@ -31,7 +31,6 @@ export function ExperimentPicker({ query, experiments }: { query: JobsQuery; exp
                 {selected.has(e.id) ? "☑" : "☐"}
               </span>
               <span className="exp-name">{e.name}</span>
-              <span className="muted small">{e.jobs}</span>
             </Link>
           </li>
         ))}

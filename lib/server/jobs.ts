@@ -19,16 +19,20 @@ export type JobRow = {
   metrics: Record<string, number>;
 };
 
-export type ExperimentOption = { id: string; name: string; jobs: number };
+export type ExperimentOption = { id: string; name: string };
 
-/** Active experiments with their job counts, for the picker (one grouped query). */
+/**
+ * Active experiments for the picker. No per-experiment job counts: counting every run on every
+ * page view would make the Jobs list cost grow with the number of jobs.
+ */
 export async function listExperimentOptions(): Promise<ExperimentOption[]> {
-  const [experiments, counts] = await Promise.all([
-    db.experiment.findMany({ where: { lifecycleStage: "active" }, orderBy: { name: "asc" }, select: { id: true, name: true }, take: 1000 }),
-    db.run.groupBy({ by: ["experimentId"], where: { lifecycleStage: "active" }, _count: { _all: true } }),
-  ]);
-  const byId = new Map(counts.map((c) => [c.experimentId, c._count._all]));
-  return experiments.map((e) => ({ id: String(e.id), name: e.name, jobs: byId.get(e.id) ?? 0 }));
+  const experiments = await db.experiment.findMany({
+    where: { lifecycleStage: "active" },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+    take: 1000,
+  });
+  return experiments.map((e) => ({ id: String(e.id), name: e.name }));
 }
 
 function toRow(r: RunData, names: Map<number, string>): JobRow {
@@ -50,9 +54,8 @@ function toRow(r: RunData, names: Map<number, string>): JobRow {
  * One page of jobs for the Jobs list: the runs search (filter grammar compiled to SQL) over the
  * chosen experiments, or all of them. A bad filter comes back as a message, not an exception.
  */
-export async function listJobs(q: JobsQuery, experiments: ExperimentOption[]) {
-  const ids = q.experiments.length ? q.experiments : experiments.map((e) => e.id);
-  const names = new Map(experiments.map((e) => [Number(e.id), e.name]));
+export async function listJobs(q: JobsQuery) {
+  const ids = q.experiments.length ? q.experiments : "all";
   try {
     const res = await searchRuns({
       experimentIds: ids,
@@ -62,6 +65,10 @@ export async function listJobs(q: JobsQuery, experiments: ExperimentOption[]) {
       orderBy: q.sort ? [q.sort] : [],
       pageToken: q.page || undefined,
     });
+    // Names of just this page's experiments (the picker may list only the first 1,000).
+    const expIds = [...new Set(res.runs.map((r) => r.info.experimentId))];
+    const found = await db.experiment.findMany({ where: { id: { in: expIds } }, select: { id: true, name: true } });
+    const names = new Map(found.map((e) => [e.id, e.name]));
     return { rows: res.runs.map((r) => toRow(r, names)), nextPageToken: res.nextPageToken ?? null, error: null };
   } catch (e) {
     if (e instanceof FilterError || e instanceof MlflowError) return { rows: [], nextPageToken: null, error: e.message };

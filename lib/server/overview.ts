@@ -12,3 +12,12 @@ export async function getStudioCounts(): Promise<StudioCounts> {
   ]);
   return { experiments, jobs, models, versions };
 }
+
+/** Whether anything exists yet (empty states): one indexed row lookup each, whatever the size. */
+export async function hasAny(): Promise<{ jobs: boolean; models: boolean }> {
+  const [job, model] = await Promise.all([
+    db.run.findFirst({ where: { lifecycleStage: "active" }, select: { id: true } }),
+    db.registeredModel.findFirst({ select: { id: true } }),
+  ]);
+  return { jobs: !!job, models: !!model };
+}

@@ -90,7 +90,8 @@ const BUILD_INPUTS = [
 export function ensureBuild() {
   const stamp = path.join(ROOT, ".next", "studio-build");
   const hash = hashInputs(BUILD_INPUTS);
-  if (stamped(stamp, hash) && fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
+  const built = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) && fs.existsSync(path.join(ROOT, ".next", "studio-api.mjs"));
+  if (stamped(stamp, hash) && built) return;
   log("building the studio (about a minute)…");
   run(bin("next"), ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   // The MLflow API's Node entry, served by scripts/serve.mjs without Next's router.

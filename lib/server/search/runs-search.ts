@@ -13,7 +13,8 @@ import { type Sql, and, col, compare, inList, keyValueExists, nullsLast, orderTe
 export type RunViewType = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
 
 export interface RunsSearch {
-  experimentIds: number[];
+  /** "all": every experiment (the studio's Jobs list); the MLflow API always names experiments. */
+  experimentIds: number[] | "all";
   filter?: string | null;
   runViewType: RunViewType;
   orderBy?: string[];
@@ -117,7 +118,7 @@ export function compileRunsSearch(input: RunsSearch): Sql {
   const filters = parseRunsFilter(input.filter).map(clause);
   const { joins, terms } = ordering(parseOrderBy(input.orderBy, RUNS_ORDER_BY));
   const scope = [
-    inList(Prisma.sql`r."experimentId"`, input.experimentIds),
+    input.experimentIds === "all" ? Prisma.sql`1 = 1` : inList(Prisma.sql`r."experimentId"`, input.experimentIds),
     inList(Prisma.sql`r."lifecycleStage"`, stages),
   ];
   return Prisma.sql`SELECT r."id" FROM "Run" r ${joins.length ? Prisma.join(joins, " ") : Prisma.empty}

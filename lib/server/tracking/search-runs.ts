@@ -12,7 +12,7 @@ import { loadRuns } from "./run-rows";
  * know whether another page exists); only that page's runs are then loaded with their data.
  */
 export async function searchRuns(input: {
-  experimentIds: string[];
+  experimentIds: string[] | "all";
   filter?: string;
   runViewType: ViewType;
   maxResults?: number;
@@ -21,7 +21,7 @@ export async function searchRuns(input: {
 }): Promise<{ runs: RunData[]; nextPageToken?: string }> {
   const limit = validateMaxResults(input.maxResults, LIMITS.searchRunsDefault, LIMITS.searchRunsMax);
   const offset = decodePageToken(input.pageToken);
-  const experimentIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
+  const experimentIds = input.experimentIds === "all" ? "all" : input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   if (experimentIds.length === 0) return { runs: [] };
   const query = compileRunsSearch({ experimentIds, filter: input.filter, runViewType: input.runViewType, orderBy: input.orderBy, limit: limit + 1, offset });
   // The ids and the page's runs are read under one lock, so the page is one consistent snapshot.

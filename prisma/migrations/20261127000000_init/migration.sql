@@ -258,6 +258,9 @@ CREATE INDEX "Experiment_lifecycleStage_lastUpdateTime_idx" ON "Experiment"("lif
 CREATE INDEX "Run_experimentId_lifecycleStage_startTime_idx" ON "Run"("experimentId", "lifecycleStage", "startTime");
 
 -- CreateIndex
+CREATE INDEX "Run_lifecycleStage_startTime_idx" ON "Run"("lifecycleStage", "startTime");
+
+-- CreateIndex
 CREATE INDEX "Run_experimentId_name_idx" ON "Run"("experimentId", "name");
 
 -- CreateIndex
