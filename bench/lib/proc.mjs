@@ -4,21 +4,10 @@
 // workers (and mlflow-go starts a Python sidecar) whose time never shows up on the parent.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../scripts/lib/server.mjs";
 
 export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `bench-${prefix}-`));

@@ -1,13 +1,9 @@
+import type { ModelFolderSummary } from "@/lib/model-folder-summary";
+
+export type { ModelFolderSummary };
+
 /** What the file-listing routes (`<apiBase>/list?path=`) return. */
 export type FileEntry = { path: string; isDir: boolean; size: number; loggedModelId?: string };
-export type ModelFolderSummary = {
-  flavors: string[];
-  loaderModule: string | null;
-  mlflowVersion: string | null;
-  signature: string;
-  hasInputExample: boolean;
-  error: string | null;
-};
 export type FolderListing = {
   path: string;
   entries: FileEntry[];

@@ -3,14 +3,7 @@ import { parseMLmodel } from "@/lib/mlmodel/parse-mlmodel";
 import { signatureSummary } from "@/lib/mlmodel/signature";
 import { artifactStore, type ArtifactEntry } from "@/lib/server/artifact-store";
 
-export type ModelFolderSummary = {
-  flavors: string[];
-  loaderModule: string | null;
-  mlflowVersion: string | null;
-  signature: string;
-  hasInputExample: boolean;
-  error: string | null;
-};
+import type { ModelFolderSummary } from "@/lib/model-folder-summary";
 
 /** If a folder holds an `MLmodel` file, what kind of model it is (flavors, signature), for the UI. */
 export async function describeModelFolder(key: string, entries: ArtifactEntry[]): Promise<ModelFolderSummary | null> {
