@@ -18,7 +18,7 @@ async function fetchHead(url: string, limit: number): Promise<Head> {
     throw new Error(body.message ?? `Could not read the file (HTTP ${res.status})`);
   }
   const total = Number(/\/(\d+)$/.exec(res.headers.get("content-range") ?? "")?.[1] ?? res.headers.get("content-length") ?? 0);
-  const text = await res.text();
+  const text = await res.text(); // bounded: the Range above asks for at most `limit` bytes
   return { text, total, truncated: total > limit };
 }
 
