@@ -12,13 +12,14 @@ export async function searchLoggedModels(input: {
   maxResults?: number;
   pageToken?: string;
   orderBy?: { fieldName: string; ascending: boolean; datasetName?: string; datasetDigest?: string }[];
+  datasets?: { datasetName: string; datasetDigest?: string }[];
 }): Promise<{ models: LoggedModelData[]; nextPageToken?: string }> {
   const limit = validateMaxResults(input.maxResults, LIMITS.loggedModelsSearchDefault, LIMITS.loggedModelsSearchMax);
   const offset = decodePageToken(input.pageToken);
   const experimentIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   if (experimentIds.length === 0) return { models: [] };
   const rows = await db.$queryRaw<{ id: string }[]>(
-    compileLoggedModelsSearch({ experimentIds, filter: input.filter, orderBy: input.orderBy, limit: limit + 1, offset }),
+    compileLoggedModelsSearch({ experimentIds, filter: input.filter, datasets: input.datasets, orderBy: input.orderBy, limit: limit + 1, offset }),
   );
   const models = await getLoggedModelsByIds(rows.slice(0, limit).map((r) => r.id));
   return { models, ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };

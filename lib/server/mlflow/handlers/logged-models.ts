@@ -81,6 +81,7 @@ export const loggedModelRoutes: RouteTable = {
       filter: req.filter,
       maxResults: req.max_results,
       pageToken: req.page_token,
+      datasets: req.datasets.map((d) => ({ datasetName: d.dataset_name, datasetDigest: d.dataset_digest })),
       orderBy: req.order_by.map((o) => ({
         fieldName: o.field_name, ascending: o.ascending ?? true, datasetName: o.dataset_name, datasetDigest: o.dataset_digest,
       })),
