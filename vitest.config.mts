@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const alias = {
   "@": path.resolve(import.meta.dirname),
   // `server-only` throws outside React Server Components; unit tests import server modules directly.
-  "server-only": path.resolve(import.meta.dirname, "tests/stubs/empty.ts"),
+  "server-only": path.resolve(import.meta.dirname, "scripts/lib/server-only-stub.mjs"),
 };
 
 export default defineConfig({

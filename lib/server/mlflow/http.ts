@@ -19,7 +19,12 @@ export async function readJsonBody(req: Request, limit: number): Promise<Record<
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  return parseJsonObject(Buffer.concat(chunks).toString("utf8"));
+}
+
+/** An MLflow request body: empty means `{}`; anything but a JSON object is BAD_REQUEST. */
+export function parseJsonObject(raw: string): Record<string, unknown> {
+  const text = raw.trim();
   if (text === "") return {};
   let parsed: unknown;
   try {

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { MlflowError } from "@/lib/mlflow/errors";
 import { handleArtifactNode } from "./artifact-proxy";
 import { handleMultipartRequest } from "./multipart-routes";
+import { parseJsonObject } from "./http";
 import { mlflowDispatcher } from "./routes";
 
 /**
@@ -40,16 +41,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Record<string, u
     });
     req.on("error", reject);
     req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8").trim();
-      if (!text) return resolve({});
-      let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        resolve(parseJsonObject(Buffer.concat(chunks).toString("utf8")));
       } catch (e) {
-        return reject(new MlflowError("BAD_REQUEST", `Malformed JSON request body: ${(e as Error).message}`));
+        reject(e);
       }
-      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return reject(new MlflowError("BAD_REQUEST", "The request body must be a JSON object"));
-      resolve(parsed as Record<string, unknown>);
     });
   });
 }
