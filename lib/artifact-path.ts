@@ -3,18 +3,24 @@
  * a storage key goes through `normalizeArtifactPath`, which either returns a clean relative POSIX
  * path ("" for the root) or throws ArtifactPathError. Pure: no file system access.
  */
-export class ArtifactPathError extends Error {
+import { StudioError } from "@/lib/errors";
+import { LONE_SURROGATE, isWellFormed } from "@/lib/unicode";
+
+/** A refused artifact path. The message names the path as the client gave it, never a server path. */
+export class ArtifactPathError extends StudioError {
   constructor(
-    message: string,
+    readonly reason: string,
     readonly path: string,
   ) {
-    super(message);
+    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    super("INVALID_PARAMETER_VALUE", `Invalid path '${shown}': ${reason}`);
     this.name = "ArtifactPathError";
   }
 }
 
 const MAX_PATH_LENGTH = 4096;
-const MAX_SEGMENT_LENGTH = 255;
+const MAX_SEGMENT_BYTES = 255;
+const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
 /** Decodes percent-escapes repeatedly (double encoding) so `%252e%252e` is seen as `..`. */
 function fullyDecoded(segment: string): string {
@@ -33,26 +39,28 @@ function fullyDecoded(segment: string): string {
 }
 
 export function normalizeArtifactPath(input: unknown): string {
-  if (typeof input !== "string") throw new ArtifactPathError("Artifact path must be a string", String(input));
+  if (typeof input !== "string") throw new ArtifactPathError("the path must be a string", String(input));
   const raw = input;
-  if (raw.length > MAX_PATH_LENGTH) throw new ArtifactPathError("Artifact path is too long", raw.slice(0, 100));
+  if (raw.length > MAX_PATH_LENGTH) throw new ArtifactPathError(`the path is longer than ${MAX_PATH_LENGTH} characters`, raw);
   // NUL and other control characters never belong in a file name.
-  if (/[\u0000-\u001f\u007f]/.test(raw)) throw new ArtifactPathError("Artifact path contains control characters", raw);
-  if (raw.includes("\\")) throw new ArtifactPathError("Artifact path must use '/' separators", raw);
-  if (raw.startsWith("/") || raw.startsWith("~")) throw new ArtifactPathError("Artifact path must be relative", raw);
-  if (/^[a-zA-Z]:/.test(raw)) throw new ArtifactPathError("Artifact path must be relative", raw);
+  if (!isWellFormed(raw)) throw new ArtifactPathError("the path is not well-formed Unicode", raw.replace(LONE_SURROGATE, "\ufffd"));
+  if (/[\u0000-\u001f\u007f]/.test(raw)) throw new ArtifactPathError("the path contains control characters", raw);
+  if (raw.includes("\\")) throw new ArtifactPathError("the path must use '/' separators", raw);
+  if (raw.startsWith("/") || raw.startsWith("~")) throw new ArtifactPathError("the path must be relative", raw);
+  if (/^[a-zA-Z]:/.test(raw)) throw new ArtifactPathError("the path must be relative", raw);
 
   const segments: string[] = [];
   for (const segment of raw.split("/")) {
     if (segment === "") continue; // collapse "a//b" and a trailing "/"
     const decoded = fullyDecoded(segment);
     if (segment === "." || segment === ".." || decoded === "." || decoded === "..") {
-      throw new ArtifactPathError("Artifact path must not contain '.' or '..' segments", raw);
+      throw new ArtifactPathError("the path must not contain '.' or '..' segments", raw);
     }
     if (decoded.includes("/") || decoded.includes("\\") || /[\u0000-\u001f]/.test(decoded)) {
-      throw new ArtifactPathError("Artifact path contains an encoded separator", raw);
+      throw new ArtifactPathError("the path contains an encoded separator", raw);
     }
-    if (segment.length > MAX_SEGMENT_LENGTH) throw new ArtifactPathError("Artifact file name is too long", raw);
+    // File systems limit a name to 255 bytes, not characters: "日" is 3 bytes in UTF-8.
+    if (utf8Length(segment) > MAX_SEGMENT_BYTES) throw new ArtifactPathError(`a file or folder name is longer than ${MAX_SEGMENT_BYTES} bytes`, raw);
     segments.push(segment);
   }
   return segments.join("/");

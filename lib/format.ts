@@ -25,8 +25,19 @@ export function formatBytes(n: number | null | undefined): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
+/**
+ * A Date for an epoch-ms value, or null when there is none to show: missing, zero or negative, or
+ * outside what a Date can hold (±8.64e15 ms). Stored values come from clients, so any number can
+ * arrive here, and `new Date(1e23).toISOString()` throws.
+ */
+export function dateFromMs(ms: number | null | undefined): Date | null {
+  if (ms == null || !Number.isFinite(ms) || ms <= 0 || ms > 8.64e15) return null;
+  return new Date(ms);
+}
+
 /** A stable, locale-independent timestamp (used on the server so hydration matches). */
 export function formatTimestampUtc(ms: number | null | undefined): string {
-  if (ms == null || !Number.isFinite(ms) || ms <= 0) return "—";
-  return new Date(ms).toISOString().replace("T", " ").slice(0, 19) + " UTC";
+  const date = dateFromMs(ms);
+  if (!date) return "—";
+  return date.toISOString().replace("T", " ").slice(0, 19) + " UTC";
 }

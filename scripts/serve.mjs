@@ -5,6 +5,7 @@
 // compression with `cache-control: no-transform`); this server turns it back into the real header.
 import http from "node:http";
 import next from "next";
+import { literalizeBadEscapes } from "../lib/request-path.mjs";
 
 const dev = process.argv.includes("--dev");
 const host = process.env.HOST || "127.0.0.1";
@@ -37,6 +38,7 @@ function restoreContentLength(res) {
 }
 
 const server = http.createServer(async (req, res) => {
+  req.url = literalizeBadEscapes(req.url ?? "/");
   try {
     if (api && (await api.handleMlflowNode(req, res))) return;
   } catch (e) {

@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { isStudioError } from "@/lib/errors";
 import { fieldErrors, registerSchema } from "@/lib/registry/register-schema";
 import { registerModelVersion } from "@/lib/server/registry/register";
 
@@ -34,7 +34,7 @@ export async function registerAction(_prev: RegisterState, form: FormData): Prom
     revalidatePath(`/models/${encodeURIComponent(v.name)}`);
     return { href: `/models/${encodeURIComponent(v.name)}/versions/${v.version}` };
   } catch (e) {
-    if (e instanceof MlflowError) return { message: e.message };
+    if (isStudioError(e)) return { message: e.message };
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { invalidParam } from "./errors";
+import { invalidParam } from "@/lib/errors";
 
 /** MLflow's limits (mlflow/utils/validation.py); exceeding one is INVALID_PARAMETER_VALUE. */
 export const LIMITS = {

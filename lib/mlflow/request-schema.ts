@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { invalidParam } from "./errors";
+import { invalidParam } from "@/lib/errors";
 
 // zod compiles a fast path the first time a schema parses. Handlers that build a schema inline
 // (`runRef.extend({...})`) would pay that compile on every request; without JIT they don't, and
@@ -10,9 +10,17 @@ z.config({ jitless: true });
  * Field builders for MLflow request schemas. The same schema reads a GET query string (every value
  * a string, repeated keys as arrays) and a JSON body (numbers as numbers, int64 sometimes as
  * strings), so numeric and list fields accept both shapes.
+ *
+ * int64 fields (times, steps, counts) are held as JS numbers, exact up to ±(2^53 − 1); anything
+ * beyond (or a fraction) is refused here, at the wire, so no store or page ever sees it. That
+ * covers every millisecond timestamp until the year 287,396 and every realistic step.
  */
+const INT64_RANGE = `must be a whole number between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`;
 export const int64 = () =>
-  z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/, "must be an integer")]).transform(Number);
+  z
+    .union([z.number(), z.string().trim().regex(/^-?\d+$/, "must be an integer")])
+    .transform(Number)
+    .refine(Number.isSafeInteger, { message: INT64_RANGE });
 
 export const double = () =>
   z

@@ -19,6 +19,8 @@ export interface ModelTypeCheckOptions {
   folderName?: string;
   /** Contents of the root MLmodel, to check that it can be read. */
   mlmodelText?: string | null;
+  /** The MLmodel file's size, when `mlmodelText` is a capped read of it. */
+  mlmodelBytes?: number;
 }
 
 const MLMODEL = "MLmodel";
@@ -38,7 +40,8 @@ interface Findings {
   warnings: string[];
 }
 
-function checkMlflow(paths: string[], folder: string, mlmodelText: string | null | undefined, { errors, warnings }: Findings): void {
+function checkMlflow(paths: string[], folder: string, options: ModelTypeCheckOptions, { errors, warnings }: Findings): void {
+  const { mlmodelText, mlmodelBytes } = options;
   if (!paths.includes(MLMODEL)) {
     errors.push(`MLflow models need an MLmodel file at the folder's root; none found in ${folder}`);
     const nested = paths.find((p) => p.endsWith(`/${MLMODEL}`));
@@ -48,7 +51,7 @@ function checkMlflow(paths: string[], folder: string, mlmodelText: string | null
     return;
   }
   if (typeof mlmodelText !== "string") return;
-  const parsed = parseMLmodel(mlmodelText);
+  const parsed = parseMLmodel(mlmodelText, mlmodelBytes);
   if (!parsed.ok) {
     errors.push(`The MLmodel file cannot be read: ${parsed.error.message}`);
     return;
@@ -69,7 +72,7 @@ export function validateModelType(type: ModelType, files: readonly string[], opt
   if (paths.length === 0) return { ok: false, errors: [`No files in ${folder}: upload the model files first`], warnings: [] };
   const detected = detectModelType(files);
   const asMlflow = "registering it as MLflow lets deployments build the scoring environment for you";
-  if (type === "MLFLOW") checkMlflow(paths, folder, options.mlmodelText, findings);
+  if (type === "MLFLOW") checkMlflow(paths, folder, options, findings);
   else if (type === "TRITON") {
     const layout = validateTritonLayout(files);
     findings.errors.push(...layout.errors);

@@ -135,8 +135,9 @@ function toInfo(model: Mapping, warnings: string[]): MLmodelInfo {
   };
 }
 
-export function parseMLmodel(text: string): MLmodelResult {
-  const loaded = loadYamlDocument(text, { label: "MLmodel" });
+/** `sourceBytes`: the file's size when `text` is only its start (see loadYamlDocument). */
+export function parseMLmodel(text: string, sourceBytes?: number): MLmodelResult {
+  const loaded = loadYamlDocument(text, { label: "MLmodel", sourceBytes });
   if (!loaded.ok) return { ok: false, error: loaded.error };
   if (!isMapping(loaded.value)) {
     return { ok: false, error: { message: `MLmodel should be a YAML mapping of fields; got ${describeValue(loaded.value)}` } };

@@ -21,6 +21,8 @@ export interface YamlLoadLimits {
   maxAliases?: number;
   /** Values allowed in the document once every alias is expanded. */
   maxNodes?: number;
+  /** The file's real size when `text` holds only its first bytes (a capped read of a big file). */
+  sourceBytes?: number;
 }
 
 export const DEFAULT_YAML_LIMITS = { maxChars: 1_000_000, maxAliases: 256, maxNodes: 500_000 } as const;
@@ -84,10 +86,11 @@ export function loadYamlDocument(text: string, limits: YamlLoadLimits = {}): Yam
   const label = limits.label ?? "Document";
   const { maxChars, maxAliases, maxNodes } = { ...DEFAULT_YAML_LIMITS, ...limits };
   if (typeof text !== "string") return { ok: false, error: { message: `${label} must be text` } };
-  if (text.length > maxChars) {
+  const length = Math.max(text.length, limits.sourceBytes ?? 0);
+  if (length > maxChars) {
     // Rounded up, so a file just over the limit never reads as "1.0 MB; the limit is 1 MB".
     const size = (n: number) => (n % 1_000_000 === 0 ? `${n / 1_000_000} MB` : `${(Math.ceil(n / 100_000) / 10).toFixed(1)} MB`);
-    return { ok: false, error: { message: `${label} is too large (${size(text.length)}; the limit is ${size(maxChars)})` } };
+    return { ok: false, error: { message: `${label} is too large (${size(length)}; the limit is ${size(maxChars)})` } };
   }
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors on Windows add a BOM
   let value: unknown;

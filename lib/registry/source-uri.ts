@@ -8,6 +8,8 @@
  *   http(s)://…/api/2.0/mlflow-artifacts/artifacts/<key>      the same, as a proxy URL
  *   upload:<id>                                               a folder uploaded through the studio
  */
+import { StudioError } from "@/lib/errors";
+
 export type ModelSource =
   | { kind: "run"; runId: string; path: string }
   | { kind: "logged-model"; modelId: string }
@@ -15,9 +17,9 @@ export type ModelSource =
   | { kind: "artifact"; key: string }
   | { kind: "upload"; uploadId: string };
 
-export class SourceUriError extends Error {
+export class SourceUriError extends StudioError {
   constructor(message: string) {
-    super(message);
+    super("INVALID_PARAMETER_VALUE", message);
     this.name = "SourceUriError";
   }
 }
@@ -31,6 +33,11 @@ function decodePath(p: string): string {
   } catch {
     throw new SourceUriError(`The path in '${p}' is not valid percent-encoding`);
   }
+}
+
+function artifactSource(key: string): ModelSource {
+  if (key === "") throw new SourceUriError("An artifact source must name a folder or file in the artifact store, not the whole store");
+  return { kind: "artifact", key };
 }
 
 export function parseModelSource(input: string): ModelSource {
@@ -54,9 +61,9 @@ export function parseModelSource(input: string): ModelSource {
   if (uri.startsWith("models:")) {
     throw new SourceUriError("models: sources must be models:/<logged model id>, models:/<name>/<version> or models:/<name>@<alias>");
   }
-  if ((m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(uri))) return { kind: "artifact", key: trimSlashes(decodePath(m[1]!)) };
+  if ((m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(uri))) return artifactSource(trimSlashes(decodePath(m[1]!)));
   if ((m = /^https?:\/\/[^/]+(?:\/.*)?\/api\/2\.0\/mlflow-artifacts\/artifacts\/(.*)$/.exec(uri))) {
-    return { kind: "artifact", key: trimSlashes(decodePath(m[1]!.split("?")[0]!)) };
+    return artifactSource(trimSlashes(decodePath(m[1]!.split("?")[0]!)));
   }
   if ((m = /^upload:([0-9a-f]{32})$/.exec(uri))) return { kind: "upload", uploadId: m[1]! };
   throw new SourceUriError(

@@ -2,19 +2,32 @@
  * The typed result of parsing an MLflow search `filter` / `order_by`, shared by the pure parser
  * (lib/search) and the SQL compilers (lib/server/search). Pure: no server imports.
  */
+import { StudioError } from "@/lib/errors";
 
 /**
  * Raised for every malformed filter, order_by or page token. Handlers answer it with HTTP 400
  * `INVALID_PARAMETER_VALUE`; the messages follow MLflow's wording so client-side matching
  * (and humans who know MLflow) see familiar text.
  */
-export class FilterError extends Error {
-  readonly errorCode = "INVALID_PARAMETER_VALUE";
+export class FilterError extends StudioError {
   constructor(message: string) {
-    super(message);
+    super("INVALID_PARAMETER_VALUE", message);
     this.name = "FilterError";
   }
 }
+
+/**
+ * Bounds on one search request. Each AND-ed clause nests one level deeper in the SQL expression
+ * tree and each order_by key on a metric/param/tag adds a join; databases refuse trees deeper
+ * than ~1,000 and joins of more than 64 tables. Requests past these bounds are refused with a
+ * clear INVALID_PARAMETER_VALUE instead of reaching the database.
+ */
+export const SEARCH_LIMITS = {
+  filterChars: 1_000_000,
+  clauses: 100,
+  listItems: 10_000,
+  orderBy: 20,
+} as const;
 
 export type FilterEntity = "metric" | "param" | "tag" | "attribute" | "dataset";
 

@@ -222,3 +222,18 @@ describe("per-search rules", () => {
     expect(() => parseModelVersionsFilter("version_number LIKE '1'")).toThrow(/Invalid comparator 'LIKE'/);
   });
 });
+
+describe("bounds", () => {
+  const clauses = (n: number) => Array.from({ length: n }, (_, i) => `params.p${i} = 'x'`).join(" AND ");
+  it("takes up to 100 clauses and refuses more with a readable message", () => {
+    expect(parseRunsFilter(clauses(100))).toHaveLength(100);
+    expect(() => parseRunsFilter(clauses(101))).toThrow(/more than 100 clauses/);
+    expect(() => parseLoggedModelsFilter(clauses(1001))).toThrow(FilterError);
+  });
+  it("bounds IN lists and the filter's length", () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `'r${i}'`).join(",");
+    expect(parseRunsFilter(`attributes.run_id IN (${ids(10_000)})`)[0]!.value).toHaveLength(10_000);
+    expect(() => parseRunsFilter(`attributes.run_id IN (${ids(6_000)}) AND attributes.run_id IN (${ids(6_000)})`)).toThrow(/10000 values/);
+    expect(() => parseRunsFilter(`params.a = '${"x".repeat(1_000_001)}'`)).toThrow(/characters long/);
+  });
+});

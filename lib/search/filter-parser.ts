@@ -4,7 +4,7 @@
  * grammar: no OR, NOT or parentheses. Errors are FilterError with MLflow-like messages.
  * Pure: the output is data; lib/server/search turns it into SQL with bound parameters.
  */
-import { type FilterClause, FilterError, type FilterOp, formatOps } from "./filter-ast";
+import { type FilterClause, FilterError, type FilterOp, formatOps, SEARCH_LIMITS } from "./filter-ast";
 import { type Ident, type RawValue, clauseValue, resolveTarget } from "./filter-clause";
 import { type Token, tokenize } from "./filter-tokenizer";
 import {
@@ -87,11 +87,22 @@ function readClause(input: string, tokens: Token[], start: number, rules: Search
 /** Parses a filter against one search's rules. Empty, blank or missing → []. */
 export function parseFilter(filter: string | null | undefined, rules: SearchRules): FilterClause[] {
   if (!filter || !filter.trim()) return [];
+  if (filter.length > SEARCH_LIMITS.filterChars) {
+    throw new FilterError(`The filter is ${filter.length} characters long; at most ${SEARCH_LIMITS.filterChars} are allowed`);
+  }
   const tokens = tokenize(filter);
   const clauses: FilterClause[] = [];
+  let listItems = 0;
   for (let i = 0; ; ) {
     const { clause, next } = readClause(filter, tokens, i, rules);
     clauses.push(clause);
+    if (clauses.length > SEARCH_LIMITS.clauses) {
+      throw new FilterError(`The filter has more than ${SEARCH_LIMITS.clauses} clauses; combine values with IN (...) or split the search`);
+    }
+    if (Array.isArray(clause.value)) listItems += clause.value.length;
+    if (listItems > SEARCH_LIMITS.listItems) {
+      throw new FilterError(`The filter's IN lists hold more than ${SEARCH_LIMITS.listItems} values in all; split the search`);
+    }
     if (next >= tokens.length) return clauses;
     if (!isWord(tokens[next], "AND")) {
       const hint = isWord(tokens[next], "OR") ? ". Only AND is supported between clauses" : "";

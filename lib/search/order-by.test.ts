@@ -95,3 +95,10 @@ describe("parseLoggedModelsOrderBy", () => {
     expect(() => parseLoggedModelsOrderBy([entry])).toThrow(message);
   });
 });
+
+describe("order_by bounds", () => {
+  it("refuses more than 20 keys", () => {
+    expect(parseOrderBy(Array.from({ length: 20 }, (_, i) => `params.p${i}`), RUNS_ORDER_BY)).toHaveLength(20);
+    expect(() => parseOrderBy(Array.from({ length: 21 }, (_, i) => `params.p${i}`), RUNS_ORDER_BY)).toThrow(/at most 20/);
+  });
+});

@@ -3,7 +3,7 @@
  * structured `{field_name, ascending, dataset_name, dataset_digest}` of logged-model search.
  * Pure; the SQL side adds the tie-breakers each search needs for stable paging.
  */
-import { FilterError, type OrderByClause, formatOps } from "./filter-ast";
+import { FilterError, type OrderByClause, formatOps, SEARCH_LIMITS } from "./filter-ast";
 import { tokenize } from "./filter-tokenizer";
 import { ENTITY_PREFIXES, LOGGED_MODELS_RULES, RUNS_RULES } from "./search-rules";
 
@@ -66,8 +66,13 @@ function parseEntry(entry: string, rules: OrderByRules): OrderByClause {
 }
 
 /** Parses every entry; a field named twice is an error, as in MLflow's SQL stores. */
+function checkOrderByCount(n: number): void {
+  if (n > SEARCH_LIMITS.orderBy) throw new FilterError(`order_by has ${n} entries; at most ${SEARCH_LIMITS.orderBy} are allowed`);
+}
+
 export function parseOrderBy(entries: readonly string[] | null | undefined, rules: OrderByRules): OrderByClause[] {
   const list = entries ?? [];
+  checkOrderByCount(list.length);
   const parsed = list.map((e) => parseEntry(e, rules));
   const seen = new Set<string>();
   for (const { entity, key } of parsed) {
@@ -99,6 +104,7 @@ export interface LoggedModelOrderBy {
 export function parseLoggedModelsOrderBy(
   entries: readonly LoggedModelOrderByInput[] | null | undefined,
 ): LoggedModelOrderBy[] {
+  checkOrderByCount(entries?.length ?? 0);
   return (entries ?? []).map((ob) => {
     const field = typeof ob?.fieldName === "string" ? ob.fieldName.trim() : "";
     if (!field) throw new FilterError("`field_name` in the `order_by` clause must be specified.");

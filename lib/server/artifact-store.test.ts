@@ -4,20 +4,26 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArtifactPathError } from "@/lib/artifact-path";
-import { ArtifactTooLargeError, createLocalArtifactStore, type ArtifactStore } from "./artifact-store";
+import { isStudioError } from "@/lib/errors";
+import { ArtifactTooLargeError, createLocalArtifactStore, STAGING_DIR, type ArtifactStore } from "./artifact-store";
 
 let sandbox: string;
 let root: string;
 let outside: string;
 let store: ArtifactStore;
 
+/** Everything under `dir`, except the staging folder (checked on its own by stagingFiles). */
 async function treeOf(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
-    out.push(path.relative(dir, path.join(e.parentPath, e.name)));
+    const rel = path.relative(dir, path.join(e.parentPath, e.name));
+    if (rel === STAGING_DIR || rel.startsWith(`${STAGING_DIR}/`)) continue;
+    out.push(rel);
   }
   return out.sort();
 }
+
+const stagingFiles = async () => (await fs.readdir(path.join(root, STAGING_DIR)).catch(() => [])).sort();
 
 beforeEach(async () => {
   sandbox = await fs.mkdtemp(path.join(os.tmpdir(), "studio-store-"));
@@ -100,6 +106,7 @@ describe("artifact store", () => {
     await expect(store.write("keep.txt", broken())).rejects.toThrow("connection reset");
     await expect(store.write("new.txt", broken())).rejects.toThrow("connection reset");
     expect(await treeOf(root)).toEqual(["keep.txt"]);
+    expect(await stagingFiles()).toEqual([]);
     expect(await fs.readFile(path.join(root, "keep.txt"), "utf8")).toBe("old");
   });
 
@@ -107,11 +114,46 @@ describe("artifact store", () => {
     const big = Readable.from([Buffer.alloc(600), Buffer.alloc(600)]);
     await expect(store.write("big.bin", big, { maxBytes: 1000 })).rejects.toBeInstanceOf(ArtifactTooLargeError);
     expect(await treeOf(root)).toEqual([]);
+    expect(await stagingFiles()).toEqual([]);
   });
 
   it("refuses to overwrite a folder with a file", async () => {
     await store.write("dir/a.txt", Readable.from([Buffer.from("a")]));
-    await expect(store.write("dir", Readable.from([Buffer.from("b")]))).rejects.toBeInstanceOf(ArtifactPathError);
+    await expect(store.write("dir", Readable.from([Buffer.from("b")]))).rejects.toMatchObject({ code: "INVALID_PARAMETER_VALUE" });
+  });
+
+  it("answers paths through a file as client errors that name no server path", async () => {
+    await store.write("f.txt", Readable.from([Buffer.from("a")]));
+    const failures = await Promise.allSettled([
+      store.write("f.txt/child.txt", Readable.from([Buffer.from("b")])),
+      store.openRead("f.txt/child.txt"),
+      store.openRead("missing.txt"),
+      store.openRead(""),
+    ]);
+    const codes = failures.map((f) => (f.status === "rejected" && isStudioError(f.reason) ? f.reason.code : f.status));
+    expect(codes).toEqual(["INVALID_PARAMETER_VALUE", "RESOURCE_DOES_NOT_EXIST", "RESOURCE_DOES_NOT_EXIST", "RESOURCE_DOES_NOT_EXIST"]);
+    for (const f of failures) expect(String((f as PromiseRejectedResult).reason.message)).not.toContain(sandbox);
+    expect(await store.stat("f.txt/child.txt")).toBeNull();
+    expect(await store.list("f.txt/x")).toBeNull();
+  });
+
+  it("keeps half-written files out of the tree and sweeps what a crash left", async () => {
+    await store.write("a.txt", Readable.from([Buffer.from("a")]));
+    // A writer killed mid-file leaves its part in the staging folder, never next to the target.
+    await fs.writeFile(path.join(root, STAGING_DIR, "dead.part"), Buffer.alloc(100));
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await fs.utimes(path.join(root, STAGING_DIR, "dead.part"), old, old);
+    await fs.writeFile(path.join(root, STAGING_DIR, "live.part"), Buffer.alloc(10));
+    expect((await store.list(""))!.map((e) => e.path)).toEqual(["a.txt"]);
+    await expect(store.stat(`${STAGING_DIR}/dead.part`)).rejects.toBeInstanceOf(ArtifactPathError);
+    expect(await store.sweepStaging(60 * 60 * 1000)).toEqual({ files: 1, bytes: 100 });
+    expect(await stagingFiles()).toEqual(["live.part"]);
+    expect(await store.sweepStaging(0)).toEqual({ files: 1, bytes: 10 });
+  });
+
+  it("lists real files whose names look like temp files", async () => {
+    await store.write("d/x.studio-tmp-abc", Readable.from([Buffer.from("a")]));
+    expect((await store.list("d"))!.map((e) => e.path)).toEqual(["x.studio-tmp-abc"]);
   });
 });
 

@@ -1,12 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
+import { createWriteStream, type ReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { artifactRoot } from "@/lib/data-paths.mjs";
 import { ArtifactPathError, artifactParent, normalizeArtifactPath } from "@/lib/artifact-path";
+import { StudioError, invalidParam } from "@/lib/errors";
+import { fsError } from "@/lib/server/artifacts/fs-errors";
 import { treeOps } from "@/lib/server/artifact-tree-ops";
 
 /**
@@ -16,15 +18,20 @@ import { treeOps } from "@/lib/server/artifact-tree-ops";
 export type ArtifactEntry = { path: string; isDir: boolean; size: number };
 export type ArtifactStat = { isDir: boolean; size: number; mtimeMs: number };
 
-export class ArtifactTooLargeError extends Error {
+export class ArtifactTooLargeError extends StudioError {
   constructor(readonly limit: number) {
-    super(`Upload exceeds the limit of ${limit} bytes`);
+    super("INVALID_PARAMETER_VALUE", `Upload exceeds the limit of ${limit} bytes`);
     this.name = "ArtifactTooLargeError";
   }
 }
 
-const TEMP_MARK = ".studio-tmp-";
-const isTempName = (name: string) => name.includes(TEMP_MARK);
+/**
+ * Writes land in this folder at the root first and are renamed into place when complete, so a
+ * half-written file is never visible and a crash leaves its leftovers in one place, where the
+ * sweep finds them (see sweepStaging). Same file system as the tree, so the rename is atomic.
+ * Clients can neither see nor name it.
+ */
+export const STAGING_DIR = ".studio-staging";
 
 export function createLocalArtifactStore(root: string = artifactRoot()) {
   const rootAbs = path.resolve(root);
@@ -41,6 +48,7 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
   /** Absolute path for a key, refusing keys whose existing part resolves outside the root. */
   async function resolve(key: string): Promise<string> {
     const clean = normalizeArtifactPath(key);
+    if (clean.split("/")[0] === STAGING_DIR) throw new ArtifactPathError("this name is reserved by the studio", key);
     const base = await realRoot();
     const target = clean === "" ? base : path.join(base, ...clean.split("/"));
     // Walk up to the deepest existing ancestor and make sure its real path stays inside.
@@ -49,12 +57,14 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
       try {
         const real = await fs.realpath(probe);
         if (real !== base && !real.startsWith(base + path.sep)) {
-          throw new ArtifactPathError("Artifact path escapes the artifact root", key);
+          throw new ArtifactPathError("the path leads outside the artifact store", key);
         }
         break;
       } catch (e) {
         if (e instanceof ArtifactPathError) throw e;
-        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+        const code = (e as NodeJS.ErrnoException).code;
+        // ENOTDIR: a file sits where a folder would be; its parent is the deepest existing part.
+        if (code !== "ENOENT" && code !== "ENOTDIR") throw fsError(e, key, "read");
         const parent = path.dirname(probe);
         if (parent === probe || probe === base) break;
         probe = parent;
@@ -64,12 +74,13 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
   }
 
   async function stat(key: string): Promise<ArtifactStat | null> {
+    const file = await resolve(key);
     try {
-      const s = await fs.stat(await resolve(key));
+      const s = await fs.stat(file);
       return { isDir: s.isDirectory(), size: s.isDirectory() ? 0 : s.size, mtimeMs: s.mtimeMs };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return null;
-      throw e;
+      throw fsError(e, key, "read");
     }
   }
 
@@ -82,11 +93,12 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") return null;
-      throw e;
+      throw fsError(e, key, "read");
     }
+    const atRoot = normalizeArtifactPath(key) === "";
     const entries: ArtifactEntry[] = [];
     for (const name of names) {
-      if (isTempName(name)) continue;
+      if (atRoot && name === STAGING_DIR) continue;
       const s = await fs.lstat(path.join(dir, name)).catch(() => null);
       if (!s || s.isSymbolicLink()) continue; // never follow links out of the store
       entries.push({ path: name, isDir: s.isDirectory(), size: s.isDirectory() ? 0 : s.size });
@@ -111,13 +123,25 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
 
   async function openRead(key: string, range?: { start: number; end: number }): Promise<ReadStream> {
     const file = await resolve(key);
+    // Open first, so a missing file is an error here rather than on the stream after headers went out.
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(file, "r");
+      if ((await handle.stat()).isDirectory()) {
+        await handle.close();
+        throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      }
+    } catch (e) {
+      throw fsError(e, key, "read");
+    }
     // 1 MiB reads: large artifacts stream at disk speed instead of in 64 KiB sips.
-    return createReadStream(file, { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) });
+    return handle.createReadStream({ highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   /**
-   * Streams a body to `key` atomically: bytes go to a temp file beside the target, which is
-   * renamed over it only when the whole body arrived. A failed or aborted write leaves nothing.
+   * Streams a body to `key` atomically: bytes go to a temp file in the staging folder, which is
+   * renamed over the target only when the whole body arrived. A failed or aborted write leaves
+   * nothing; a crash leaves a staging file for the sweep.
    */
   async function write(
     key: string,
@@ -125,13 +149,19 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
     opts: { maxBytes?: number; onChunk?: (bytes: number) => void } = {},
   ): Promise<number> {
     const clean = normalizeArtifactPath(key);
-    if (clean === "") throw new ArtifactPathError("Artifact path must name a file", key);
+    if (clean === "") throw new ArtifactPathError("an artifact path must name a file", key);
     const target = await resolve(clean);
     const existing = await fs.lstat(target).catch(() => null);
-    if (existing?.isDirectory()) throw new ArtifactPathError("A folder already exists at this path", key);
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    if (existing?.isDirectory()) throw invalidParam(`Cannot write '${clean}': a folder already exists at this path`);
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+    } catch (e) {
+      throw fsError(e, clean, "write");
+    }
     await resolve(artifactParent(clean)); // re-check after mkdir: a link may have raced in
-    const temp = path.join(path.dirname(target), `.${path.basename(target).slice(0, 60)}${TEMP_MARK}${randomBytes(6).toString("hex")}`);
+    const staging = path.join(await realRoot(), STAGING_DIR);
+    await fs.mkdir(staging, { recursive: true });
+    const temp = path.join(staging, `${randomBytes(12).toString("hex")}.part`);
     let bytes = 0;
     const limit = opts.maxBytes ?? Number.POSITIVE_INFINITY;
     const counter = new Transform({
@@ -153,18 +183,43 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
       await fs.rename(temp, target);
     } catch (e) {
       await fs.rm(temp, { force: true });
-      throw e;
+      throw fsError(e, clean, "write");
     }
     return bytes;
   }
 
   async function remove(key: string): Promise<void> {
     const clean = normalizeArtifactPath(key);
-    if (clean === "") throw new ArtifactPathError("Refusing to delete the artifact root", key);
-    await fs.rm(await resolve(clean), { recursive: true, force: true });
+    if (clean === "") throw new ArtifactPathError("refusing to delete the artifact root", key);
+    const target = await resolve(clean);
+    try {
+      await fs.rm(target, { recursive: true, force: true });
+    } catch (e) {
+      throw fsError(e, clean, "delete");
+    }
   }
 
-  const base = { root: rootAbs, resolve, stat, list, walk, openRead, write, remove };
+  /**
+   * Removes staging files no writer has touched for `staleAfterMs` (a live write keeps its file's
+   * mtime fresh with every chunk): what a killed process left mid-write.
+   */
+  async function sweepStaging(staleAfterMs: number): Promise<{ files: number; bytes: number }> {
+    const staging = path.join(await realRoot(), STAGING_DIR);
+    const names = await fs.readdir(staging).catch(() => [] as string[]);
+    let files = 0;
+    let bytes = 0;
+    for (const name of names) {
+      const file = path.join(staging, name);
+      const st = await fs.lstat(file).catch(() => null);
+      if (!st || Date.now() - st.mtimeMs < staleAfterMs) continue;
+      await fs.rm(file, { recursive: true, force: true });
+      files++;
+      bytes += st.isFile() ? st.size : 0;
+    }
+    return { files, bytes };
+  }
+
+  const base = { root: rootAbs, resolve, stat, list, walk, openRead, write, remove, sweepStaging };
   return { ...base, ...treeOps(base) };
 }
 

@@ -25,9 +25,9 @@ export function treeOps(store: Base) {
   async function copyTree(from: string, to: string): Promise<{ files: number; bytes: number }> {
     const src = normalizeArtifactPath(from);
     const dst = normalizeArtifactPath(to);
-    if (dst === "" || dst === src || dst.startsWith(`${src}/`)) throw new ArtifactPathError("Invalid copy target", to);
+    if (dst === "" || dst === src || dst.startsWith(`${src}/`)) throw new ArtifactPathError("a copy cannot go into itself, its own folder or the artifact root", to);
     const st = await stat(src);
-    if (!st) throw new ArtifactPathError("Nothing exists at this path", from);
+    if (!st) throw new ArtifactPathError("nothing exists at this path", from);
     const entries = st.isDir ? await walk(src) : [{ path: src.slice(src.lastIndexOf("/") + 1), isDir: false, size: st.size }];
     let bytes = 0;
     for (const entry of entries) {
@@ -46,14 +46,14 @@ export function treeOps(store: Base) {
   }
 
   /** Reads at most `maxBytes` of a file as UTF-8 (for MLmodel and other small metadata files). */
-  async function readText(key: string, maxBytes: number): Promise<{ text: string; truncated: boolean } | null> {
+  async function readText(key: string, maxBytes: number): Promise<{ text: string; truncated: boolean; size: number } | null> {
     const st = await stat(key);
     if (!st || st.isDir) return null;
     const chunks: Buffer[] = [];
     if (st.size > 0) {
       for await (const c of await openRead(key, { start: 0, end: Math.min(st.size, maxBytes) - 1 })) chunks.push(c as Buffer);
     }
-    return { text: Buffer.concat(chunks).toString("utf8"), truncated: st.size > maxBytes };
+    return { text: Buffer.concat(chunks).toString("utf8"), truncated: st.size > maxBytes, size: st.size };
   }
 
   return { copyTree, readText };

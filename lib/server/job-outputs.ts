@@ -1,7 +1,7 @@
 import "server-only";
 import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/mlflow/errors";
+import { notFound } from "@/lib/errors";
 import { artifactStore, type ArtifactEntry } from "@/lib/server/artifact-store";
 import { artifactUriToKey } from "@/lib/server/artifacts/uri";
 

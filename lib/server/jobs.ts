@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { isStudioError } from "@/lib/errors";
 import { combinedFilter, type JobsQuery } from "@/lib/jobs-query";
-import { FilterError } from "@/lib/search/filter-ast";
 import { loadRunsInOrder, searchRuns } from "@/lib/server/tracking/search-runs";
 import type { RunData } from "@/lib/tracking-types";
 
@@ -71,7 +70,7 @@ export async function listJobs(q: JobsQuery) {
     const names = new Map(found.map((e) => [e.id, e.name]));
     return { rows: res.runs.map((r) => toRow(r, names)), nextPageToken: res.nextPageToken ?? null, error: null };
   } catch (e) {
-    if (e instanceof FilterError || e instanceof MlflowError) return { rows: [], nextPageToken: null, error: e.message };
+    if (isStudioError(e)) return { rows: [], nextPageToken: null, error: e.message };
     throw e;
   }
 }

@@ -9,7 +9,7 @@ import type { ModelFolderSummary } from "@/lib/model-folder-summary";
 export async function describeModelFolder(key: string, entries: ArtifactEntry[]): Promise<ModelFolderSummary | null> {
   if (!entries.some((e) => !e.isDir && e.path === "MLmodel")) return null;
   const text = await artifactStore.readText(`${key}/MLmodel`, 1024 * 1024);
-  const parsed = parseMLmodel(text?.text ?? "");
+  const parsed = parseMLmodel(text?.text ?? "", text?.size);
   if (!parsed.ok) {
     const where = parsed.error.line ? ` (line ${parsed.error.line})` : "";
     return { flavors: [], loaderModule: null, mlflowVersion: null, signature: "unreadable", hasInputExample: false, error: parsed.error.message + where };

@@ -1,8 +1,7 @@
 import "server-only";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { isStudioError } from "@/lib/errors";
 import { modelsFilter, type ModelsQuery } from "@/lib/models-query";
 import type { ModelVersionData, RegisteredModelData } from "@/lib/registry-types";
-import { FilterError } from "@/lib/search/filter-ast";
 import { getRegisteredModelOrThrow } from "@/lib/server/registry/models";
 import { searchModelVersions, searchRegisteredModels } from "@/lib/server/registry/search";
 
@@ -17,7 +16,7 @@ export async function listModels(q: ModelsQuery) {
     });
     return { models: res.models, nextPageToken: res.nextPageToken ?? null, error: null as string | null };
   } catch (e) {
-    if (e instanceof FilterError || e instanceof MlflowError) return { models: [] as RegisteredModelData[], nextPageToken: null, error: e.message };
+    if (isStudioError(e)) return { models: [] as RegisteredModelData[], nextPageToken: null, error: e.message };
     throw e;
   }
 }
@@ -28,7 +27,7 @@ export async function getModelPage(name: string, pageToken: string | undefined, 
   try {
     model = await getRegisteredModelOrThrow(name);
   } catch (e) {
-    if (e instanceof MlflowError && e.code === "RESOURCE_DOES_NOT_EXIST") return null;
+    if (isStudioError(e) && e.code === "RESOURCE_DOES_NOT_EXIST") return null;
     throw e;
   }
   const quoted = name.includes("'") ? `"${name}"` : `'${name}'`;
@@ -40,7 +39,7 @@ export async function getModelPage(name: string, pageToken: string | undefined, 
     versions = res.versions;
     nextPageToken = res.nextPageToken ?? null;
   } catch (e) {
-    if (!(e instanceof FilterError)) throw e;
+    if (!isStudioError(e)) throw e;
     error = e.message;
   }
   return { model, versions, nextPageToken, error };

@@ -1,7 +1,7 @@
 import "server-only";
 import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
 import { db } from "@/lib/db";
-import { MlflowError, notFound } from "@/lib/mlflow/errors";
+import { isStudioError, notFound } from "@/lib/errors";
 import type { ModelVersionData } from "@/lib/registry-types";
 import { artifactStore } from "@/lib/server/artifact-store";
 import { storageKey } from "@/lib/server/registry/snapshot";
@@ -34,7 +34,7 @@ export async function getVersionDetail(name: string, versionParam: string) {
   try {
     root = await versionRoot(name, versionParam);
   } catch (e) {
-    if (e instanceof MlflowError && (e.code === "RESOURCE_DOES_NOT_EXIST" || e.code === "INVALID_PARAMETER_VALUE")) return null;
+    if (isStudioError(e) && (e.code === "RESOURCE_DOES_NOT_EXIST" || e.code === "INVALID_PARAMETER_VALUE")) return null;
     throw e;
   }
   const { version, key } = root;
@@ -59,6 +59,7 @@ export async function getVersionDetail(name: string, versionParam: string) {
     aliases: (model?.aliases ?? []).map((a) => ({ alias: a.alias, version: a.version })),
     mlmodelText: mlmodel?.text ?? null,
     mlmodelTruncated: mlmodel?.truncated ?? false,
+    mlmodelBytes: mlmodel?.size ?? 0,
     inputExample,
     servingExample,
     tritonConfig,

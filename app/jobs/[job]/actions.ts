@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { isStudioError } from "@/lib/errors";
 import { deleteRunTag, logBatch } from "@/lib/server/tracking/run-logging";
 
 export type ActionState = { errors?: Record<string, string>; message?: string; ok?: boolean };
@@ -19,7 +19,7 @@ export async function setJobTag(_prev: ActionState, form: FormData): Promise<Act
   try {
     await logBatch(parsed.data.jobId, { tags: [{ key: parsed.data.key, value: parsed.data.value }] });
   } catch (e) {
-    if (e instanceof MlflowError) return { message: e.message };
+    if (isStudioError(e)) return { message: e.message };
     throw e;
   }
   revalidatePath(`/jobs/${parsed.data.jobId}`);
@@ -30,7 +30,7 @@ export async function removeJobTag(jobId: string, key: string): Promise<ActionSt
   try {
     await deleteRunTag(jobId, key);
   } catch (e) {
-    if (e instanceof MlflowError) return { message: e.message };
+    if (isStudioError(e)) return { message: e.message };
     throw e;
   }
   revalidatePath(`/jobs/${jobId}`);

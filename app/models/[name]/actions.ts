@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { isStudioError } from "@/lib/errors";
 import { aliasSchema, descriptionSchema, issuesToErrors, tagSchema } from "@/lib/registry/edit-schemas";
 import {
   deleteAlias, deleteRegisteredModelTag, setAlias, setRegisteredModelTag, updateRegisteredModel,
@@ -14,7 +14,7 @@ async function run(name: string, change: () => Promise<unknown>): Promise<Action
   try {
     await change();
   } catch (e) {
-    if (e instanceof MlflowError) return { message: e.message };
+    if (isStudioError(e)) return { message: e.message };
     throw e;
   }
   revalidatePath(`/models/${encodeURIComponent(name)}`, "layout");

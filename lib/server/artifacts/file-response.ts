@@ -1,7 +1,7 @@
 import "server-only";
 import type { ReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { notFound } from "@/lib/mlflow/errors";
+import { notFound } from "@/lib/errors";
 import { contentTypeFor, parseRange } from "@/lib/mime";
 import { artifactStore } from "@/lib/server/artifact-store";
 

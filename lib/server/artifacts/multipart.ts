@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
 import { dataDir } from "@/lib/data-paths.mjs";
-import { invalidParam, notFound } from "@/lib/mlflow/errors";
+import { invalidParam, notFound } from "@/lib/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
 import { assertClientWritable } from "./reserved";
 
@@ -95,4 +95,35 @@ export async function completeMultipartUpload(uploadId: string, parts: { partNum
 export async function abortMultipartUpload(uploadId: string) {
   await readMeta(uploadId);
   await fs.rm(stagingDir(uploadId), { recursive: true, force: true });
+}
+
+/**
+ * Removes multipart sessions nobody has touched for `staleAfterMs` (a crashed client or server):
+ * a session is as fresh as the newest of its folder and files, since parts keep arriving.
+ */
+export async function sweepStaleMultipartUploads(staleAfterMs: number): Promise<number> {
+  const root = uploadsRoot();
+  const ids = await fs.readdir(root).catch(() => [] as string[]);
+  let removed = 0;
+  for (const id of ids) {
+    const dir = path.join(root, id);
+    const newest = await newestMtime(dir);
+    if (newest !== null && Date.now() - newest < staleAfterMs) continue;
+    await fs.rm(dir, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
+async function newestMtime(dir: string): Promise<number | null> {
+  const st = await fs.stat(dir).catch(() => null);
+  if (!st) return null;
+  let newest = st.mtimeMs;
+  if (st.isDirectory()) {
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      const f = await fs.stat(path.join(dir, name)).catch(() => null);
+      if (f) newest = Math.max(newest, f.mtimeMs);
+    }
+  }
+  return newest;
 }

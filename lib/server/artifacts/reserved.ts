@@ -1,5 +1,5 @@
 import "server-only";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { StudioError } from "@/lib/errors";
 import { REGISTRY_PREFIX } from "@/lib/server/registry/snapshot";
 import { UPLOAD_PREFIX } from "@/lib/server/registry/uploads";
 
@@ -7,6 +7,6 @@ import { UPLOAD_PREFIX } from "@/lib/server/registry/uploads";
 export function assertClientWritable(key: string): void {
   const top = key.split("/")[0];
   if (top === REGISTRY_PREFIX || top === UPLOAD_PREFIX) {
-    throw new MlflowError("PERMISSION_DENIED", `'${top}/' is managed by the model registry and is read-only`);
+    throw new StudioError("PERMISSION_DENIED", `'${top}/' is managed by the model registry and is read-only`);
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { normalizeArtifactPath } from "@/lib/artifact-path";
-import { invalidParam } from "@/lib/mlflow/errors";
+import { invalidParam } from "@/lib/errors";
 
 /** `mlflow-artifacts:/<key>` (optionally with a host) → store key; other schemes are not ours. */
 export function artifactUriToKey(uri: string): string {

@@ -1,7 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import yazl from "yazl";
-import { notFound } from "@/lib/mlflow/errors";
+import { notFound } from "@/lib/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
 
 /**

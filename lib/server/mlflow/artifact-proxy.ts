@@ -1,7 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { normalizeArtifactPath } from "@/lib/artifact-path";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { StudioError } from "@/lib/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
 import { prepareFile, type PreparedFile } from "@/lib/server/artifacts/file-response";
 import { assertClientWritable } from "@/lib/server/artifacts/reserved";
@@ -28,13 +28,13 @@ async function serveArtifact(req: Incoming): Promise<ArtifactAnswer> {
   }
   if (method === "GET" || method === "HEAD") return { file: await prepareFile(key, req.range, { method }) };
   if (method === "PUT" || method === "POST" || method === "DELETE") {
-    if (key === "") throw new MlflowError("INVALID_PARAMETER_VALUE", `An artifact path is required for ${method === "DELETE" ? "deletes" : "uploads"}`);
+    if (key === "") throw new StudioError("INVALID_PARAMETER_VALUE", `An artifact path is required for ${method === "DELETE" ? "deletes" : "uploads"}`);
     assertClientWritable(key);
     if (method === "DELETE") await artifactStore.remove(key);
     else await artifactStore.write(key, req.body());
     return { json: {}, status: 200 };
   }
-  throw new MlflowError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed for artifacts`);
+  throw new StudioError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed for artifacts`);
 }
 
 async function answer(req: Incoming): Promise<ArtifactAnswer> {

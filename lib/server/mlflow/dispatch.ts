@@ -1,5 +1,5 @@
 import "server-only";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { StudioError } from "@/lib/errors";
 import { LIMITS } from "@/lib/mlflow/limits";
 import { json, queryToObject, readJsonBody } from "./http";
 import { errorBody } from "./respond";
@@ -26,7 +26,7 @@ export function createMlflowDispatcher(table: RouteTable, prefix: string) {
       const found = match(method, segments);
       if (!found.handler) {
         const path = `${prefix}/${segments.join("/")}`;
-        throw new MlflowError(
+        throw new StudioError(
           "ENDPOINT_NOT_FOUND",
           found.pathMatched ? `Method ${method} is not allowed for ${path}` : `No API endpoint ${method} ${path}`,
         );

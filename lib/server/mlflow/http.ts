@@ -1,5 +1,6 @@
 import "server-only";
-import { MlflowError, invalidParam } from "@/lib/mlflow/errors";
+import { StudioError, invalidParam } from "@/lib/errors";
+import { findIllFormedString } from "@/lib/unicode";
 
 /** Reads a JSON object body with a byte cap, refusing oversized or malformed bodies with a 4xx. */
 export async function readJsonBody(req: Request, limit: number): Promise<Record<string, unknown>> {
@@ -30,10 +31,14 @@ export function parseJsonObject(raw: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new MlflowError("BAD_REQUEST", `Malformed JSON request body: ${(e as Error).message}`);
+    throw new StudioError("BAD_REQUEST", `Malformed JSON request body: ${(e as Error).message}`);
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new MlflowError("BAD_REQUEST", "The request body must be a JSON object");
+    throw new StudioError("BAD_REQUEST", "The request body must be a JSON object");
+  }
+  const bad = findIllFormedString(parsed);
+  if (bad !== null) {
+    throw invalidParam(`Invalid value for parameter '${bad}' supplied: the string is not well-formed Unicode (it holds a lone surrogate)`);
   }
   return parsed as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { StudioError } from "@/lib/errors";
 import { int64, parseRequest } from "@/lib/mlflow/request-schema";
 import {
   abortMultipartUpload, completeMultipartUpload, createMultipartUpload, putPart,
@@ -17,7 +17,7 @@ export async function handleMultipartRequest(request: Request, segments: string[
       const etag = await putPart(rest[0]!, Number(rest[1]), request.body);
       return new Response("{}", { status: 200, headers: { etag, "content-type": "application/json" } });
     }
-    if (method !== "POST") throw new MlflowError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed here`);
+    if (method !== "POST") throw new StudioError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed here`);
     const body = await readJsonBody(request, 4 * 1024 * 1024);
     const dir = rest.join("/");
     if (action === "create") {
@@ -40,7 +40,7 @@ export async function handleMultipartRequest(request: Request, segments: string[
       await abortMultipartUpload(req.upload_id);
       return json({});
     }
-    throw new MlflowError("ENDPOINT_NOT_FOUND", `No multipart endpoint '${action}'`);
+    throw new StudioError("ENDPOINT_NOT_FOUND", `No multipart endpoint '${action}'`);
   } catch (e) {
     return errorResponse(e);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { StudioError } from "@/lib/errors";
 import { handleArtifactNode } from "./artifact-proxy";
 import { handleMultipartRequest } from "./multipart-routes";
 import { parseJsonObject } from "./http";
@@ -33,7 +33,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Record<string, u
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new MlflowError("INVALID_PARAMETER_VALUE", `Request body exceeds the limit of ${limit} bytes`));
+        reject(new StudioError("INVALID_PARAMETER_VALUE", `Request body exceeds the limit of ${limit} bytes`));
         req.resume(); // drain the rest so the error answer is read
         return;
       }

@@ -1,5 +1,5 @@
 import "server-only";
-import { MlflowError } from "@/lib/mlflow/errors";
+import { isStudioError } from "@/lib/errors";
 import { detectModelType, validateModelType, type ModelType } from "@/lib/mlmodel/detect-model-type";
 import { MODEL_TYPES } from "@/lib/registry/names";
 import { artifactStore } from "@/lib/server/artifact-store";
@@ -17,7 +17,7 @@ export async function checkTypes(resolved: ResolvedSource) {
   const mlmodel = paths.includes("MLmodel") && !resolved.isFile ? await artifactStore.readText(`${resolved.key}/MLmodel`, MLMODEL_MAX) : null;
   const folderName = resolved.key.slice(resolved.key.lastIndexOf("/") + 1);
   const checks = Object.fromEntries(
-    MODEL_TYPES.map((t) => [t, validateModelType(t, paths, { folderName, mlmodelText: mlmodel?.text ?? null })]),
+    MODEL_TYPES.map((t) => [t, validateModelType(t, paths, { folderName, mlmodelText: mlmodel?.text ?? null, mlmodelBytes: mlmodel?.size })]),
   ) as Record<ModelType, ReturnType<typeof validateModelType>>;
   return { detected: detectModelType(paths) ?? "CUSTOM", checks };
 }
@@ -29,7 +29,7 @@ export async function inspectSource(source: string): Promise<SourceInspection> {
     const { detected, checks } = await checkTypes(resolved);
     return { ok: true, detected, files: resolved.files.length, bytes: resolved.files.reduce((n, f) => n + f.size, 0), checks };
   } catch (e) {
-    if (e instanceof MlflowError) return { ok: false, message: e.message };
+    if (isStudioError(e)) return { ok: false, message: e.message };
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { MlflowError, invalidParam, notFound } from "@/lib/mlflow/errors";
+import { StudioError, invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
 import { aliasProblem, modelNameProblem } from "@/lib/registry/names";
 import type { RegisteredModelData } from "@/lib/registry-types";
@@ -49,7 +49,7 @@ export async function createRegisteredModel(input: { name: string; description?:
       },
     });
   } catch (e) {
-    if ((e as { code?: string }).code === "P2002") throw new MlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${name}) already exists.`);
+    if ((e as { code?: string }).code === "P2002") throw new StudioError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${name}) already exists.`);
     throw e;
   }
   return getRegisteredModelOrThrow(name);
@@ -65,7 +65,7 @@ export async function renameRegisteredModel(name: string, newName: string): Prom
   const row = await getModelRowOrThrow(name);
   const target = checkModelName(newName);
   if (target !== name && (await db.registeredModel.findUnique({ where: { name: target }, select: { id: true } }))) {
-    throw new MlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${target}) already exists.`);
+    throw new StudioError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${target}) already exists.`);
   }
   await db.registeredModel.update({ where: { id: row.id }, data: { name: target, lastUpdatedTimestamp: BigInt(Date.now()) } });
   return getRegisteredModelOrThrow(target);

@@ -1,14 +1,14 @@
 import "server-only";
 import { normalizeArtifactPath } from "@/lib/artifact-path";
 import { db } from "@/lib/db";
-import { invalidParam, notFound } from "@/lib/mlflow/errors";
+import { invalidParam, notFound } from "@/lib/errors";
 import { parseModelSource, SourceUriError, type ModelSource } from "@/lib/registry/source-uri";
 import { artifactStore, type ArtifactEntry } from "@/lib/server/artifact-store";
 import { artifactUriToKey } from "@/lib/server/artifacts/uri";
 import { resolveJobPath } from "@/lib/server/job-outputs";
 import { getModelVersionByAlias, getModelVersionOrThrow } from "./versions";
-import { storageKey } from "./snapshot";
-import { uploadKey } from "./uploads";
+import { REGISTRY_PREFIX, storageKey } from "./snapshot";
+import { UPLOAD_PREFIX, uploadKey } from "./uploads";
 
 export type ResolvedSource = {
   /** Artifact-store key of the folder (or file) to snapshot. */
@@ -66,7 +66,14 @@ export async function resolveSource(source: string): Promise<ResolvedSource> {
       return { ...found, runId: v.runId, modelId: v.modelId };
     }
     case "artifact": {
-      const found = await contents(normalizeArtifactPath(parsed.key), source);
+      const key = normalizeArtifactPath(parsed.key);
+      // Pending uploads are registered as upload:<id>; registry storage only as a whole snapshot or
+      // a folder inside one (registry/<model>/<snapshot>/…), never as several versions at once.
+      const [top, ...rest] = key.split("/");
+      if (top === UPLOAD_PREFIX || (top === REGISTRY_PREFIX && rest.length < 2)) {
+        throw invalidParam(`'${source}' is the studio's own storage, not a model; register a job output or a version instead`);
+      }
+      const found = await contents(key, source);
       if (!found) throw notFound(`Nothing at '${source}' in the artifact store`);
       // Recover lineage from the key layout: <exp>/<run>/artifacts/… or <exp>/models/<m-…>/artifacts/…
       const run = /^\d+\/([0-9a-f]{32})\/artifacts(\/|$)/.exec(found.key)?.[1] ?? null;

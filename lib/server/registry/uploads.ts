@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
-import { invalidParam, notFound } from "@/lib/mlflow/errors";
+import { invalidParam, notFound } from "@/lib/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
 
 /**
@@ -57,19 +57,25 @@ function tooLarge(limit: number) {
   return invalidParam(`Upload too large: the limit is ${limit} bytes per model (STUDIO_UPLOAD_LIMIT_BYTES)`);
 }
 
-/** Streams one file of an upload; the upload's total stays under the limit or the file is refused. */
+/**
+ * Streams one file of an upload; the upload's total stays under the limit or the file is refused.
+ * Sending a file again replaces it: only the difference counts, so a retried file is not charged
+ * twice. If the new write fails, the old file stays and so does its charge.
+ */
 export async function putUploadFile(uploadId: string, path: string, body: ReadableStream<Uint8Array> | null, declared?: number) {
   await requireUpload(uploadId);
   const rel = normalizeArtifactPath(path);
   if (!rel) throw invalidParam("Each uploaded file needs a path");
   const limit = uploadLimitBytes();
   if (!usage.has(uploadId)) usage.set(uploadId, await uploadedBytes(uploadId));
-  if (declared !== undefined && usage.get(uploadId)! + declared > limit) throw tooLarge(limit);
   const key = joinArtifactPath(uploadKey(uploadId), rel);
   const replaced = (await artifactStore.stat(key))?.size ?? 0;
+  if (declared !== undefined && usage.get(uploadId)! - replaced + declared > limit) throw tooLarge(limit);
+  // The replaced file's bytes are released up front; the new bytes are charged as they arrive.
+  usage.set(uploadId, usage.get(uploadId)! - replaced);
   let charged = 0;
   try {
-    const bytes = await artifactStore.write(key, body ?? new ReadableStream({ start: (c) => c.close() }), {
+    return await artifactStore.write(key, body ?? new ReadableStream({ start: (c) => c.close() }), {
       onChunk: (n) => {
         const next = usage.get(uploadId)! + n;
         if (next > limit) throw tooLarge(limit);
@@ -77,10 +83,8 @@ export async function putUploadFile(uploadId: string, path: string, body: Readab
         charged += n;
       },
     });
-    usage.set(uploadId, usage.get(uploadId)! - replaced); // an overwritten file's old bytes are gone
-    return bytes;
   } catch (e) {
-    if (usage.has(uploadId)) usage.set(uploadId, usage.get(uploadId)! - charged);
+    if (usage.has(uploadId)) usage.set(uploadId, usage.get(uploadId)! - charged + replaced);
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { invalidParam, notFound } from "@/lib/mlflow/errors";
+import { invalidParam, notFound } from "@/lib/errors";
 import { aliasProblem } from "@/lib/registry/names";
 import type { ModelVersionData } from "@/lib/registry-types";
 import type { KeyValue } from "@/lib/tracking-types";

@@ -81,9 +81,13 @@ function ordering(orderBy: LoggedModelOrderBy[]): { joins: Sql[]; terms: Sql[] }
   return { joins, terms };
 }
 
+/** Each dataset multiplies every metric clause's conditions. */
+const MAX_DATASETS = 20;
+
 /** `SELECT m."id" FROM "LoggedModel" m ... LIMIT ? OFFSET ?`. Throws FilterError for bad input. */
 export function compileLoggedModelsSearch(input: LoggedModelsSearch): Sql {
   const datasets = input.datasets ?? [];
+  if (datasets.length > MAX_DATASETS) throw new FilterError(`At most ${MAX_DATASETS} entries are allowed in \`datasets\``);
   if (datasets.some((d) => !d?.datasetName)) {
     throw new FilterError("`dataset_name` in the `datasets` clause must be specified.");
   }

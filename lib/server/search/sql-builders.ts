@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { FilterError, type FilterClause, type FilterOp } from "@/lib/search/filter-ast";
+import { FilterError, type FilterClause, type FilterOp, SEARCH_LIMITS } from "@/lib/search/filter-ast";
 
 /**
  * Building blocks shared by the search compilers. Portable SQL only (SQLite now, PostgreSQL
@@ -71,6 +71,7 @@ export function orderTerm(value: Sql, ascending: boolean): Sql {
 /** `<column> IN (...)`, or a false condition for an empty list (`IN ()` is not valid SQL). */
 export function inList(column: Sql, values: readonly (string | number)[]): Sql {
   if (values.length === 0) return Prisma.sql`1 = 0`;
+  if (values.length > SEARCH_LIMITS.listItems) throw new FilterError(`At most ${SEARCH_LIMITS.listItems} ids can be searched at once`);
   return Prisma.sql`${column} IN (${Prisma.join(values.map((v) => Prisma.sql`${v}`))})`;
 }
 

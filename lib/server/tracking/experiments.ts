@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { alreadyExists, invalidParam, notFound } from "@/lib/mlflow/errors";
+import { alreadyExists, invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
 import type { ExperimentData, KeyValue } from "@/lib/tracking-types";
 import { withSql } from "@/lib/server/sql/db";

@@ -6,7 +6,7 @@ import { toMetric } from "./mappers";
 import { toMetricPoint } from "./run-rows";
 import { withSql } from "@/lib/server/sql/db";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
-import { notFound } from "@/lib/mlflow/errors";
+import { notFound } from "@/lib/errors";
 
 /** One metric's full history for a run, ordered by step then timestamp, paged. */
 export async function getMetricHistory(input: {

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { invalidParam } from "@/lib/mlflow/errors";
+import { invalidParam } from "@/lib/errors";
 import { LIMITS, validateLength } from "@/lib/mlflow/limits";
 import type { DatasetData, KeyValue } from "@/lib/tracking-types";
 import { getActiveRunInfo } from "./runs";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { withSql, type SyncSql } from "@/lib/server/sql/db";
-import { invalidParam, notFound } from "@/lib/mlflow/errors";
+import { invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateBatchLimits, validateKey, validateLength } from "@/lib/mlflow/limits";
 import type { KeyValue } from "@/lib/tracking-types";
 import { latestPerKey, type MetricInput } from "./metric-order";

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { withSql, type SyncSql } from "@/lib/server/sql/db";
-import { invalidParam, notFound } from "@/lib/mlflow/errors";
+import { invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
 import type { KeyValue, RunData, RunInfoData } from "@/lib/tracking-types";
 import { randomRunName } from "./run-names";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { invalidParam } from "@/lib/mlflow/errors";
+import { invalidParam } from "@/lib/errors";
 import { double, idString, int64, keyValue, keyValueList, parseRequest } from "@/lib/mlflow/request-schema";
 import { runInfoToWire, runToWire } from "@/lib/mlflow/wire";
 import { logBatch, deleteRunTag } from "@/lib/server/tracking/run-logging";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { invalidParam } from "@/lib/mlflow/errors";
+import { invalidParam } from "@/lib/errors";
 import { int64, parseRequest, stringArray, viewType } from "@/lib/mlflow/request-schema";
 import { metricToWire, runToWire } from "@/lib/mlflow/wire";
 import { getMetricHistory } from "@/lib/server/tracking/metric-history";

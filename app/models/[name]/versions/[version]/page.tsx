@@ -27,7 +27,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const detail = await getVersionDetail(name, p.version);
   if (!detail) notFound();
   const v = detail.version;
-  const parsed = detail.mlmodelText !== null ? parseMLmodel(detail.mlmodelText) : null;
+  const parsed = detail.mlmodelText !== null ? parseMLmodel(detail.mlmodelText, detail.mlmodelBytes) : null;
   const tabs = [
     { id: "overview", label: "Overview" },
     ...(detail.mlmodelText !== null ? [{ id: "mlmodel", label: "MLmodel" }, { id: "signature", label: "Signature" }, { id: "example", label: "Input example" }] : []),

@@ -1,6 +1,6 @@
 import { jobOutputUris } from "@/lib/registry/source-uri";
 import { normalizeArtifactPath } from "@/lib/artifact-path";
-import { notFound } from "@/lib/mlflow/errors";
+import { notFound } from "@/lib/errors";
 import { listJobOutputs, resolveJobPath } from "@/lib/server/job-outputs";
 import { describeModelFolder } from "@/lib/server/model-folder";
 import { json } from "@/lib/server/mlflow/http";

@@ -1,5 +1,5 @@
 import { normalizeArtifactPath } from "@/lib/artifact-path";
-import { notFound } from "@/lib/mlflow/errors";
+import { notFound } from "@/lib/errors";
 import { fileResponse } from "@/lib/server/artifacts/file-response";
 import { errorResponse } from "@/lib/server/mlflow/respond";
 import { resolveVersionPath } from "@/lib/server/version-files";

@@ -1,5 +1,5 @@
 import { normalizeArtifactPath } from "@/lib/artifact-path";
-import { notFound } from "@/lib/mlflow/errors";
+import { notFound } from "@/lib/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
 import { json } from "@/lib/server/mlflow/http";
 import { errorResponse } from "@/lib/server/mlflow/respond";

@@ -1,0 +1,1 @@
+export function literalizeBadEscapes(url: string): string;
