@@ -37,8 +37,16 @@ function restoreContentLength(res) {
   };
 }
 
+// Next's router throws on methods no route can export (TRACE, CONNECT, …): answer them here.
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
 const server = http.createServer(async (req, res) => {
   req.url = literalizeBadEscapes(req.url ?? "/");
+  if (!METHODS.has(req.method ?? "")) {
+    const body = JSON.stringify({ error_code: "ENDPOINT_NOT_FOUND", message: `Method ${req.method} is not allowed` });
+    res.writeHead(405, { "content-type": "application/json", allow: [...METHODS].join(", "), "content-length": Buffer.byteLength(body) });
+    return void res.end(body);
+  }
   try {
     if (api && (await api.handleMlflowNode(req, res))) return;
   } catch (e) {

@@ -32,11 +32,24 @@ export const bool = () => z.union([z.boolean(), z.enum(["true", "false"]).transf
 /** A string id that MLflow sends as a string but some clients send as a number. */
 export const idString = () => z.union([z.string(), z.number().int()]).transform(String);
 
-export const stringList = () =>
-  z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(idString()));
+/** A list field that may be absent or null (proto's empty repeated field): absent → []. */
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+
+/** A repeated field that a query string sends as one value or several: always an array. */
+export const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z
+    .union([z.array(item), item])
+    .nullish()
+    .transform((v): z.output<T>[] => (v == null ? [] : Array.isArray(v) ? v : [v]));
+
+export const stringList = () => oneOrMany(idString());
 
 export const keyValue = z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).transform(String).optional().default("") });
-export const keyValueList = () => z.preprocess((v) => v ?? [], z.array(keyValue));
+export const keyValueList = () => listOf(keyValue);
 
 function describe(issue: z.core.$ZodIssue): string {
   const field = issue.path.join(".") || "request";
@@ -62,5 +75,4 @@ export const viewType = () =>
     .optional()
     .transform((v): ViewType => v ?? "ACTIVE_ONLY");
 
-export const stringArray = () =>
-  z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+export const stringArray = () => oneOrMany(z.string());

@@ -33,15 +33,18 @@ async function waitHealthy(url, child, timeoutMs = 60_000) {
   throw new Error(`studio did not become healthy at ${url}`);
 }
 
-/** Returns { url, dataDir, stop }. Server output goes to <dataDir>/server.log. */
-export async function startStudio(extraEnv = {}) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-"));
+/**
+ * Returns { url, dataDir, pid, stop, kill }. Server output goes to <dataDir>/server.log.
+ * `opts.dataDir` restarts on an existing data dir (the crash tests); `opts.port` keeps the port.
+ */
+export async function startStudio(extraEnv = {}, opts = {}) {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-"));
   // A small upload limit (48 MiB) so the quota tests can exceed it cheaply.
   // STUDIO_FAULT_INJECTION lets crash-consistency tests make a named step fail (see lib/server/fault-injection.ts).
   const env = { ...process.env, STUDIO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", STUDIO_FAULT_INJECTION: "1", STUDIO_UPLOAD_LIMIT_BYTES: String(48 * 1024 * 1024), ...extraEnv };
   delete env.DATABASE_URL;
   migrate(env);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const logFile = fs.openSync(path.join(dataDir, "server.log"), "a");
   const child = spawn(process.execPath, ["scripts/serve.mjs"], {
     cwd: ROOT,
@@ -52,7 +55,17 @@ export async function startStudio(extraEnv = {}) {
   await waitHealthy(url, child);
   return {
     url,
+    port,
     dataDir,
+    pid: child.pid,
+    child,
+    /** kill -9: the process dies mid-whatever, as in a crash or an OOM kill. */
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

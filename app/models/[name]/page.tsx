@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ page?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).name) };
+  return { title: (await params).name };
 }
 
 function prevToken(token: string | undefined, size: number): string | null {
@@ -30,7 +30,7 @@ function prevToken(token: string | undefined, size: number): string | null {
 }
 
 export default async function ModelPage({ params, searchParams }: Props) {
-  const name = decodeURIComponent((await params).name);
+  const name = (await params).name;
   const page = (await searchParams).page;
   const data = await getModelPage(name, page);
   if (!data) notFound();

@@ -24,7 +24,7 @@ export function createMlflowDispatcher(table: RouteTable, prefix: string) {
   ): Promise<Dispatched> {
     try {
       const found = match(method, segments);
-      if (!found.handler) {
+      if (!found.route) {
         const path = `${prefix}/${segments.join("/")}`;
         throw new StudioError(
           "ENDPOINT_NOT_FOUND",
@@ -35,7 +35,7 @@ export function createMlflowDispatcher(table: RouteTable, prefix: string) {
       // for non-GET so a client that puts a field in the query is still understood.
       const fromQuery = queryToObject(query);
       const input = method === "GET" ? fromQuery : { ...fromQuery, ...(await readBody(LIMITS.jsonBodyBytes)) };
-      const result = await found.handler({ input: { ...input, ...found.params }, params: found.params, request });
+      const result = await found.route.run({ ...input, ...found.params }, { params: found.params, request });
       return { status: 200, body: result ?? {} };
     } catch (e) {
       return errorBody(e);

@@ -2,10 +2,18 @@ import "server-only";
 import { StudioError, invalidParam } from "@/lib/errors";
 import { findIllFormedString } from "@/lib/unicode";
 
+/**
+ * An oversized JSON body is still read (and thrown away) up to this many bytes before the 400 goes
+ * out. Answering mid-upload makes the server close the connection, and most HTTP clients (Python's
+ * requests among them) then report a broken pipe instead of the answer, and retry. Beyond this the
+ * answer goes out at once: reading gigabytes to be polite is worse.
+ */
+export const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /** Reads a JSON object body with a byte cap, refusing oversized or malformed bodies with a 4xx. */
 export async function readJsonBody(req: Request, limit: number): Promise<Record<string, unknown>> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge(limit);
+  if (declared > DRAIN_LIMIT_BYTES) throw tooLarge(limit);
   if (!req.body) return {};
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -14,12 +22,13 @@ export async function readJsonBody(req: Request, limit: number): Promise<Record<
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
+    if (size > DRAIN_LIMIT_BYTES) {
       await reader.cancel();
       throw tooLarge(limit);
     }
-    chunks.push(value);
+    if (size <= limit) chunks.push(value);
   }
+  if (size > limit) throw tooLarge(limit);
   return parseJsonObject(Buffer.concat(chunks).toString("utf8"));
 }
 

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { StudioError } from "@/lib/errors";
 import { handleArtifactNode } from "./artifact-proxy";
 import { handleMultipartRequest } from "./multipart-routes";
-import { parseJsonObject } from "./http";
+import { DRAIN_LIMIT_BYTES, parseJsonObject } from "./http";
 import { mlflowDispatcher } from "./routes";
 
 /**
@@ -26,22 +26,26 @@ const segmentsOf = (rest: string) =>
     }
   });
 
+/** Same policy as readJsonBody (lib/server/mlflow/http.ts): an oversized body is drained, then refused. */
 function readBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new StudioError("INVALID_PARAMETER_VALUE", `Request body exceeds the limit of ${limit} bytes`);
+    if (Number(req.headers["content-length"] ?? 0) > DRAIN_LIMIT_BYTES) return reject(tooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new StudioError("INVALID_PARAMETER_VALUE", `Request body exceeds the limit of ${limit} bytes`));
-        req.resume(); // drain the rest so the error answer is read
-        return;
+      if (size > DRAIN_LIMIT_BYTES) {
+        req.removeAllListeners("data");
+        req.resume();
+        return reject(tooLarge());
       }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
     req.on("error", reject);
     req.on("end", () => {
       try {
+        if (size > limit) throw tooLarge();
         resolve(parseJsonObject(Buffer.concat(chunks).toString("utf8")));
       } catch (e) {
         reject(e);

@@ -1,22 +1,41 @@
 import "server-only";
+import type { z } from "zod";
+import { parseRequest } from "@/lib/mlflow/request-schema";
 
-export type HandlerContext = {
-  /** Query (GET) or JSON body (other methods) as one object; path params merged in. */
-  input: Record<string, unknown>;
+export type RouteContext = {
   params: Record<string, string>;
-  /** Present when the route came through Next (a web Request); handlers use `input`. */
+  /** Present when the route came through Next (a web Request). */
   request?: Request;
 };
-export type Handler = (ctx: HandlerContext) => Promise<unknown>;
-export type RouteTable = Record<string, Handler>;
 
-type Compiled = { method: string; parts: string[]; handler: Handler };
+/**
+ * One MLflow endpoint: the schema of its request (query for GET, JSON body otherwise, path
+ * params merged in) and the handler that receives the parsed request. The schema is declared,
+ * not buried in the handler, so the same table serves the dispatcher and the OpenAPI document
+ * (lib/server/openapi), and a route without a schema cannot exist.
+ */
+export type Route = {
+  summary: string;
+  input: z.ZodType;
+  run: (input: Record<string, unknown>, ctx: RouteContext) => Promise<unknown>;
+};
+export type RouteTable = Record<string, Route>;
+
+export function route<S extends z.ZodType>(
+  summary: string,
+  input: S,
+  handler: (req: z.output<S>, ctx: RouteContext) => Promise<unknown>,
+): Route {
+  return { summary, input, run: (raw, ctx) => handler(parseRequest(input, raw), ctx) };
+}
+
+type Compiled = { method: string; parts: string[]; route: Route };
 
 /** Compiles "POST runs/create" / "GET logged-models/:model_id" keys into a matcher. */
 export function compileRoutes(table: RouteTable) {
-  const routes: Compiled[] = Object.entries(table).map(([key, handler]) => {
+  const routes: Compiled[] = Object.entries(table).map(([key, route]) => {
     const [method, path] = key.split(" ");
-    return { method: method!, parts: path!.split("/"), handler };
+    return { method: method!, parts: path!.split("/"), route };
   });
   return function match(method: string, segments: string[]) {
     let pathMatched = false;
@@ -34,8 +53,8 @@ export function compileRoutes(table: RouteTable) {
       }
       if (!ok) continue;
       pathMatched = true;
-      if (r.method === method) return { handler: r.handler, params, pathMatched };
+      if (r.method === method) return { route: r.route, params, pathMatched };
     }
-    return { handler: undefined, params: {}, pathMatched };
+    return { route: undefined, params: {}, pathMatched };
   };
 }

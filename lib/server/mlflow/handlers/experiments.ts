@@ -1,67 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import { idString, int64, keyValueList, parseRequest, stringArray, viewType } from "@/lib/mlflow/request-schema";
+import { idString, int64, keyValueList, stringArray, viewType } from "@/lib/mlflow/request-schema";
 import { experimentToWire } from "@/lib/mlflow/wire";
 import {
   createExperiment, deleteExperimentTag, getExperimentByNameOrThrow, getExperimentOrThrow,
   renameExperiment, setExperimentLifecycle, setExperimentTag,
 } from "@/lib/server/tracking/experiments";
 import { searchExperiments } from "@/lib/server/tracking/search-experiments";
-import type { RouteTable } from "../router";
+import { route, type RouteTable } from "../router";
 
 const experimentId = z.object({ experiment_id: idString() });
-
-export const experimentRoutes: RouteTable = {
-  // MLflow 3.18+ asks before artifact transfers whether to use multipart or presigned URLs: plain
-  // proxied transfers here (the multipart endpoints exist but are opt-in on the client side).
-  "GET server-info": async () => ({
-    multipart_uploads_enabled: false,
-    multipart_downloads_enabled: false,
-    artifacts_presigned_only: false,
-    workspaces_enabled: false,
-  }),
-  "POST experiments/create": async ({ input }) => {
-    const req = parseRequest(
-      z.object({ name: z.string(), artifact_location: z.string().optional(), tags: keyValueList() }),
-      input,
-    );
-    const id = await createExperiment({ name: req.name, artifactLocation: req.artifact_location || undefined, tags: req.tags });
-    return { experiment_id: id };
-  },
-  "GET experiments/get": async ({ input }) => {
-    const req = parseRequest(experimentId, input);
-    return { experiment: experimentToWire(await getExperimentOrThrow(req.experiment_id)) };
-  },
-  "GET experiments/get-by-name": async ({ input }) => {
-    const req = parseRequest(z.object({ experiment_name: z.string() }), input);
-    return { experiment: experimentToWire(await getExperimentByNameOrThrow(req.experiment_name)) };
-  },
-  "POST experiments/search": async ({ input }) => searchExperimentsHandler(input),
-  "GET experiments/search": async ({ input }) => searchExperimentsHandler(input),
-  "POST experiments/update": async ({ input }) => {
-    const req = parseRequest(experimentId.extend({ new_name: z.string() }), input);
-    await renameExperiment(req.experiment_id, req.new_name);
-    return {};
-  },
-  "POST experiments/delete": async ({ input }) => {
-    await setExperimentLifecycle(parseRequest(experimentId, input).experiment_id, "deleted");
-    return {};
-  },
-  "POST experiments/restore": async ({ input }) => {
-    await setExperimentLifecycle(parseRequest(experimentId, input).experiment_id, "active");
-    return {};
-  },
-  "POST experiments/set-experiment-tag": async ({ input }) => {
-    const req = parseRequest(experimentId.extend({ key: z.string(), value: z.string() }), input);
-    await setExperimentTag(req.experiment_id, { key: req.key, value: req.value });
-    return {};
-  },
-  "POST experiments/delete-experiment-tag": async ({ input }) => {
-    const req = parseRequest(experimentId.extend({ key: z.string() }), input);
-    await deleteExperimentTag(req.experiment_id, req.key);
-    return {};
-  },
-};
 
 const searchSchema = z.object({
   max_results: int64().optional(),
@@ -71,8 +19,7 @@ const searchSchema = z.object({
   view_type: viewType(),
 });
 
-async function searchExperimentsHandler(input: Record<string, unknown>) {
-  const req = parseRequest(searchSchema, input);
+const search = route("Search experiments", searchSchema, async (req) => {
   const res = await searchExperiments({
     maxResults: req.max_results,
     pageToken: req.page_token,
@@ -84,4 +31,55 @@ async function searchExperimentsHandler(input: Record<string, unknown>) {
     experiments: res.experiments.map(experimentToWire),
     ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}),
   };
-}
+});
+
+export const experimentRoutes: RouteTable = {
+  // MLflow 3.18+ asks before artifact transfers whether to use multipart or presigned URLs: plain
+  // proxied transfers here (the multipart endpoints exist but are opt-in on the client side).
+  "GET server-info": route("What this server supports (MLflow 3.18+ asks before transfers)", z.object({}), async () => ({
+    multipart_uploads_enabled: false,
+    multipart_downloads_enabled: false,
+    artifacts_presigned_only: false,
+    workspaces_enabled: false,
+  })),
+  "POST experiments/create": route(
+    "Create an experiment",
+    z.object({ name: z.string(), artifact_location: z.string().optional(), tags: keyValueList() }),
+    async (req) => {
+      const id = await createExperiment({ name: req.name, artifactLocation: req.artifact_location || undefined, tags: req.tags });
+      return { experiment_id: id };
+    },
+  ),
+  "GET experiments/get": route("Get an experiment by id", experimentId, async (req) => ({
+    experiment: experimentToWire(await getExperimentOrThrow(req.experiment_id)),
+  })),
+  "GET experiments/get-by-name": route("Get an experiment by name", z.object({ experiment_name: z.string() }), async (req) => ({
+    experiment: experimentToWire(await getExperimentByNameOrThrow(req.experiment_name)),
+  })),
+  "POST experiments/search": search,
+  "GET experiments/search": search,
+  "POST experiments/update": route("Rename an experiment", experimentId.extend({ new_name: z.string() }), async (req) => {
+    await renameExperiment(req.experiment_id, req.new_name);
+    return {};
+  }),
+  "POST experiments/delete": route("Delete an experiment (and its runs)", experimentId, async (req) => {
+    await setExperimentLifecycle(req.experiment_id, "deleted");
+    return {};
+  }),
+  "POST experiments/restore": route("Restore a deleted experiment", experimentId, async (req) => {
+    await setExperimentLifecycle(req.experiment_id, "active");
+    return {};
+  }),
+  "POST experiments/set-experiment-tag": route(
+    "Set an experiment tag",
+    experimentId.extend({ key: z.string(), value: z.string() }),
+    async (req) => {
+      await setExperimentTag(req.experiment_id, { key: req.key, value: req.value });
+      return {};
+    },
+  ),
+  "POST experiments/delete-experiment-tag": route("Delete an experiment tag", experimentId.extend({ key: z.string() }), async (req) => {
+    await deleteExperimentTag(req.experiment_id, req.key);
+    return {};
+  }),
+};

@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { invalidParam } from "@/lib/errors";
-import { double, idString, int64, keyValue, keyValueList, parseRequest } from "@/lib/mlflow/request-schema";
+import { double, idString, int64, keyValue, keyValueList, listOf } from "@/lib/mlflow/request-schema";
 import { runInfoToWire, runToWire } from "@/lib/mlflow/wire";
 import { logBatch, deleteRunTag } from "@/lib/server/tracking/run-logging";
 import { logInputs, logModelHistory, logOutputs } from "@/lib/server/tracking/run-io";
 import { createRun, getRunOrThrow, setRunLifecycle, updateRun } from "@/lib/server/tracking/runs";
-import type { RouteTable } from "../router";
+import { route, type RouteTable } from "../router";
 
 /** Old clients send `run_uuid`, new ones `run_id` (often both). */
 const runRef = z.object({ run_id: z.string().optional(), run_uuid: z.string().optional() });
@@ -58,66 +58,58 @@ const metricSchema = runRef.and(metric);
 const keyValueSchema = runRef.and(keyValue);
 const deleteTagSchema = runRef.extend({ key: z.string() });
 const batchSchema = runRef.extend({
-  metrics: z.preprocess((v) => v ?? [], z.array(metric)),
+  metrics: listOf(metric),
   params: keyValueList(),
   tags: keyValueList(),
 });
 const inputsSchema = runRef.extend({
-  datasets: z.preprocess((v) => v ?? [], z.array(z.object({ tags: keyValueList(), dataset }))),
-  models: z.preprocess((v) => v ?? [], z.array(z.object({ model_id: z.string() }))),
+  datasets: listOf(z.object({ tags: keyValueList(), dataset })),
+  models: listOf(z.object({ model_id: z.string() })),
 });
-const outputsSchema = runRef.extend({ models: z.preprocess((v) => v ?? [], z.array(z.object({ model_id: z.string(), step: int64().optional() }))) });
+const outputsSchema = runRef.extend({ models: listOf(z.object({ model_id: z.string(), step: int64().optional() })) });
 const logModelSchema = runRef.extend({ model_json: z.string() });
 
 export const runRoutes: RouteTable = {
-  "POST runs/create": async ({ input }) => {
-    const req = parseRequest(createSchema, input);
+  "POST runs/create": route("Create a run (a job)", createSchema, async (req) => {
     const run = await createRun({
       experimentId: req.experiment_id, userId: req.user_id, startTime: req.start_time, runName: req.run_name, tags: req.tags,
     });
     return { run: runToWire(run) };
-  },
-  "GET runs/get": async ({ input }) => ({ run: runToWire(await getRunOrThrow(runIdOf(parseRequest(runRef, input)))) }),
-  "POST runs/update": async ({ input }) => {
-    const req = parseRequest(updateSchema, input);
+  }),
+  "GET runs/get": route("Get a run", runRef, async (req) => ({ run: runToWire(await getRunOrThrow(runIdOf(req))) })),
+  "POST runs/update": route("Update a run's status, end time or name", updateSchema, async (req) => {
     const info = await updateRun({ runId: runIdOf(req), status: req.status, endTime: req.end_time, runName: req.run_name });
     return { run_info: runInfoToWire(info) };
-  },
-  "POST runs/delete": async ({ input }) => {
-    await setRunLifecycle(runIdOf(parseRequest(runRef, input)), "deleted");
+  }),
+  "POST runs/delete": route("Delete a run", runRef, async (req) => {
+    await setRunLifecycle(runIdOf(req), "deleted");
     return {};
-  },
-  "POST runs/restore": async ({ input }) => {
-    await setRunLifecycle(runIdOf(parseRequest(runRef, input)), "active");
+  }),
+  "POST runs/restore": route("Restore a deleted run", runRef, async (req) => {
+    await setRunLifecycle(runIdOf(req), "active");
     return {};
-  },
-  "POST runs/log-metric": async ({ input }) => {
-    const req = parseRequest(metricSchema, input);
+  }),
+  "POST runs/log-metric": route("Log one metric point", metricSchema, async (req) => {
     await logBatch(runIdOf(req), { metrics: [toMetricInput(req)] });
     return {};
-  },
-  "POST runs/log-parameter": async ({ input }) => {
-    const req = parseRequest(keyValueSchema, input);
+  }),
+  "POST runs/log-parameter": route("Log one param", keyValueSchema, async (req) => {
     await logBatch(runIdOf(req), { params: [{ key: req.key, value: req.value }] });
     return {};
-  },
-  "POST runs/set-tag": async ({ input }) => {
-    const req = parseRequest(keyValueSchema, input);
+  }),
+  "POST runs/set-tag": route("Set a run tag", keyValueSchema, async (req) => {
     await logBatch(runIdOf(req), { tags: [{ key: req.key, value: req.value }] });
     return {};
-  },
-  "POST runs/delete-tag": async ({ input }) => {
-    const req = parseRequest(deleteTagSchema, input);
+  }),
+  "POST runs/delete-tag": route("Delete a run tag", deleteTagSchema, async (req) => {
     await deleteRunTag(runIdOf(req), req.key);
     return {};
-  },
-  "POST runs/log-batch": async ({ input }) => {
-    const req = parseRequest(batchSchema, input);
+  }),
+  "POST runs/log-batch": route("Log metrics, params and tags at once", batchSchema, async (req) => {
     await logBatch(runIdOf(req), { metrics: req.metrics.map(toMetricInput), params: req.params, tags: req.tags });
     return {};
-  },
-  "POST runs/log-inputs": async ({ input }) => {
-    const req = parseRequest(inputsSchema, input);
+  }),
+  "POST runs/log-inputs": route("Log a run's dataset and model inputs", inputsSchema, async (req) => {
     await logInputs(
       runIdOf(req),
       req.datasets.map((d) => ({
@@ -130,15 +122,13 @@ export const runRoutes: RouteTable = {
       req.models.map((m) => m.model_id),
     );
     return {};
-  },
-  "POST runs/outputs": async ({ input }) => {
-    const req = parseRequest(outputsSchema, input);
+  }),
+  "POST runs/outputs": route("Log the logged models a run produced (MLflow 3)", outputsSchema, async (req) => {
     await logOutputs(runIdOf(req), req.models.map((m) => ({ modelId: m.model_id, step: m.step ?? 0 })));
     return {};
-  },
-  "POST runs/log-model": async ({ input }) => {
-    const req = parseRequest(logModelSchema, input);
+  }),
+  "POST runs/log-model": route("Record a logged model in the run's history (MLflow 2)", logModelSchema, async (req) => {
     await logModelHistory(runIdOf(req), req.model_json);
     return {};
-  },
+  }),
 };

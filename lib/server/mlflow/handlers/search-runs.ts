@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { invalidParam } from "@/lib/errors";
-import { int64, parseRequest, stringArray, viewType } from "@/lib/mlflow/request-schema";
+import { int64, stringArray, viewType } from "@/lib/mlflow/request-schema";
 import { metricToWire, runToWire } from "@/lib/mlflow/wire";
 import { getMetricHistory } from "@/lib/server/tracking/metric-history";
 import { searchRuns } from "@/lib/server/tracking/search-runs";
-import type { RouteTable } from "../router";
+import { route, type RouteTable } from "../router";
 
 const searchSchema = z.object({
   experiment_ids: stringArray(),
@@ -16,8 +16,7 @@ const searchSchema = z.object({
   page_token: z.string().optional(),
 });
 
-async function search(input: Record<string, unknown>) {
-  const req = parseRequest(searchSchema, input);
+const search = route("Search runs", searchSchema, async (req) => {
   const res = await searchRuns({
     experimentIds: req.experiment_ids,
     filter: req.filter,
@@ -27,22 +26,20 @@ async function search(input: Record<string, unknown>) {
     pageToken: req.page_token,
   });
   return { runs: res.runs.map(runToWire), ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}) };
-}
+});
+
+const historySchema = z.object({
+  run_id: z.string().optional(),
+  run_uuid: z.string().optional(),
+  metric_key: z.string(),
+  max_results: int64().optional(),
+  page_token: z.string().optional(),
+});
 
 export const searchRunRoutes: RouteTable = {
-  "POST runs/search": async ({ input }) => search(input),
-  "GET runs/search": async ({ input }) => search(input),
-  "GET metrics/get-history": async ({ input }) => {
-    const req = parseRequest(
-      z.object({
-        run_id: z.string().optional(),
-        run_uuid: z.string().optional(),
-        metric_key: z.string(),
-        max_results: int64().optional(),
-        page_token: z.string().optional(),
-      }),
-      input,
-    );
+  "POST runs/search": search,
+  "GET runs/search": search,
+  "GET metrics/get-history": route("One metric's full history for a run", historySchema, async (req) => {
     const runId = req.run_id || req.run_uuid;
     if (!runId) throw invalidParam("Missing value for required parameter 'run_id'.");
     const res = await getMetricHistory({ runId, key: req.metric_key, maxResults: req.max_results, pageToken: req.page_token });
@@ -50,5 +47,5 @@ export const searchRunRoutes: RouteTable = {
       metrics: res.metrics.map(metricToWire),
       ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}),
     };
-  },
+  }),
 };

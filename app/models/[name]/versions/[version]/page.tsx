@@ -18,12 +18,12 @@ type Props = { params: Promise<{ name: string; version: string }>; searchParams:
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await params;
-  return { title: `${decodeURIComponent(p.name)} v${p.version}` };
+  return { title: `${p.name} v${p.version}` };
 }
 
 export default async function VersionPage({ params, searchParams }: Props) {
   const p = await params;
-  const name = decodeURIComponent(p.name);
+  const name = p.name;
   const detail = await getVersionDetail(name, p.version);
   if (!detail) notFound();
   const v = detail.version;
