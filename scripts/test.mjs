@@ -1,13 +1,13 @@
 // `npm test`: every test suite, in order, against real parts. Ends with "N passed, N failed".
 //   npm test                      all suites
-//   npm test -- --only unit,api   a subset (unit, api, e2e, compat)
+//   npm test -- --only unit,api   a subset (unit, api, reliability, e2e, compat)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureChromium } from "./lib/chromium.mjs";
 import { countJunit, countPlaywright, countVitest } from "./lib/reports.mjs";
-import { ensureCompatVenvs } from "./lib/python.mjs";
+import { ensureCompatVenvs, ensureFuzzVenv } from "./lib/python.mjs";
 import { bin, log, prepare, ROOT } from "./lib/prepare.mjs";
 import { startStudio } from "./lib/server.mjs";
 
@@ -54,6 +54,12 @@ try {
   if (wants("api")) {
     const out = path.join(reports, "api.json");
     runSuite("api", bin("vitest"), ["run", "--project", "api", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], serverEnv(), () => countVitest(out));
+  }
+  if (wants("reliability")) {
+    // Fuzz, crash and concurrency tests; they start (and kill) studios of their own.
+    ensureFuzzVenv();
+    const out = path.join(reports, "reliability.json");
+    runSuite("reliability", bin("vitest"), ["run", "--project", "reliability", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], { RELIABILITY_LEVEL: "ci" }, () => countVitest(out));
   }
   if (wants("e2e")) {
     emptyStudio = await startStudio();
