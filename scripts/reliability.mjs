@@ -76,7 +76,7 @@ closed without a complete answer.
 
 - **Property-based:** schemathesis ${"4.x"} reads the studio's own OpenAPI 3.1 document (\`/api/openapi.json\`,
   generated from the route table's schemas) and sends positive and negative cases for every
-  operation (phases examples, coverage, fuzzing; ${n(st.maxExamples)} examples per operation; seed ${n(st.seed)}).
+  operation (phases examples, coverage, fuzzing; ${n(st.maxExamples)} examples per operation; seed ${st.seed ?? "—"}).
   ${n(st.requests)} requests — ${statuses(st.byStatus)}. 5xx: **${n(st.serverErrors)}**; dropped: **${n(st.dropped)}**.
 - **Hand-written hostile cases:** ${n(h.cases)} requests (\`tests/reliability/support/hostile-cases.ts\`): path
   traversal in ${"30"} spellings on every path-taking route, files where folders are expected, lone surrogates
