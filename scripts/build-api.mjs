@@ -16,7 +16,7 @@ export async function buildApi() {
     target: "node20",
     packages: "external",
     alias: { "@": root, "server-only": path.join(root, "scripts/lib/server-only-stub.mjs") },
-    // The generated Prisma client is our own TypeScript (generated/prisma): compile it in.
+    // Packages that still call require() (CommonJS) get one in this ES module.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: "warning",
     sourcemap: "linked",

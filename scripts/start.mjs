@@ -1,18 +1,16 @@
 // `npm start`: install what is missing, migrate, build if stale, then serve the studio.
 //   HOST (default 127.0.0.1), PORT (default 3000), STUDIO_DATA_DIR (default ./data).
 import { spawn } from "node:child_process";
-import { ensureDependencies, ensurePrismaClient, log, migrate, prepare, ROOT } from "./lib/prepare.mjs";
+import { ensureDependencies, log, migrate, prepare, ROOT } from "./lib/prepare.mjs";
 
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 const dev = process.argv.includes("--dev");
 
 try {
-  if (dev) {
-    ensureDependencies();
-    ensurePrismaClient();
-  } else prepare();
-  migrate();
+  if (dev) ensureDependencies();
+  else prepare();
+  await migrate();
 } catch (e) {
   log(String(e instanceof Error ? e.message : e));
   process.exit(1);

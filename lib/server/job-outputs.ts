@@ -1,9 +1,9 @@
 import "server-only";
 import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
-import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { artifactStore, type ArtifactEntry } from "@/lib/server/artifact-store";
 import { artifactUriToKey } from "@/lib/server/artifacts/uri";
+import { store } from "@/lib/server/store";
 
 /**
  * A job's outputs as people see them: the run's artifact folder, plus its MLflow 3 logged models
@@ -13,11 +13,7 @@ import { artifactUriToKey } from "@/lib/server/artifacts/uri";
 export type OutputEntry = ArtifactEntry & { loggedModelId?: string };
 
 async function loggedModelsOf(runId: string) {
-  const models = await db.loggedModel.findMany({
-    where: { sourceRunId: runId, lifecycleStage: "active" },
-    orderBy: { creationTimestamp: "desc" },
-    select: { id: true, name: true, artifactLocation: true },
-  });
+  const models = await store().read(({ tracking }) => tracking.loggedModelsOfRun(runId, 1000));
   const byName = new Map<string, { id: string; key: string }>();
   for (const m of models) {
     if (byName.has(m.name)) continue; // the newest model of a name wins, as MLflow's runs:/ does
@@ -31,7 +27,7 @@ async function loggedModelsOf(runId: string) {
 }
 
 export async function getJobRoot(runId: string) {
-  const run = await db.run.findUnique({ where: { id: runId }, select: { id: true, artifactUri: true } });
+  const run = await store().read(({ tracking }) => tracking.getRunInfo(runId));
   if (!run) throw notFound(`Job '${runId}' not found`);
   return { runKey: artifactUriToKey(run.artifactUri), loggedModels: await loggedModelsOf(runId) };
 }

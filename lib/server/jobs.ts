@@ -1,8 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { isStudioError } from "@/lib/errors";
 import { combinedFilter, type JobsQuery } from "@/lib/jobs-query";
-import { loadRunsInOrder, searchRuns } from "@/lib/server/tracking/search-runs";
+import { versionsOfRun } from "@/lib/server/registry/versions";
+import { store } from "@/lib/server/store";
+import { findRun } from "@/lib/server/tracking/runs";
+import { searchRuns } from "@/lib/server/tracking/search-runs";
 import type { RunData } from "@/lib/tracking-types";
 
 export type JobRow = {
@@ -25,12 +27,7 @@ export type ExperimentOption = { id: string; name: string };
  * page view would make the Jobs list cost grow with the number of jobs.
  */
 export async function listExperimentOptions(): Promise<ExperimentOption[]> {
-  const experiments = await db.experiment.findMany({
-    where: { lifecycleStage: "active" },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-    take: 1000,
-  });
+  const experiments = await store().read(({ tracking }) => tracking.listExperiments({ activeOnly: true, limit: 1000 }));
   return experiments.map((e) => ({ id: String(e.id), name: e.name }));
 }
 
@@ -66,8 +63,7 @@ export async function listJobs(q: JobsQuery) {
     });
     // Names of just this page's experiments (the picker may list only the first 1,000).
     const expIds = [...new Set(res.runs.map((r) => r.info.experimentId))];
-    const found = await db.experiment.findMany({ where: { id: { in: expIds } }, select: { id: true, name: true } });
-    const names = new Map(found.map((e) => [e.id, e.name]));
+    const names = await store().read(({ tracking }) => tracking.experimentNames(expIds));
     return { rows: res.runs.map((r) => toRow(r, names)), nextPageToken: res.nextPageToken ?? null, error: null };
   } catch (e) {
     if (isStudioError(e)) return { rows: [], nextPageToken: null, error: e.message };
@@ -84,28 +80,17 @@ export type JobDetail = {
 
 /** Everything the job page shows, or null for an unknown job (the page answers 404). */
 export async function getJobDetail(jobId: string): Promise<JobDetail | null> {
-  const runs = await loadRunsInOrder([jobId]);
-  const run = runs[0];
+  const run = await findRun(jobId);
   if (!run) return null;
-  const [experiment, loggedModels, versions] = await Promise.all([
-    db.experiment.findUnique({ where: { id: run.info.experimentId }, select: { name: true } }),
-    db.loggedModel.findMany({
-      where: { sourceRunId: jobId, lifecycleStage: "active" },
-      orderBy: { creationTimestamp: "desc" },
-      select: { id: true, name: true, status: true, modelType: true, creationTimestamp: true },
-      take: 100,
-    }),
-    db.modelVersion.findMany({
-      where: { runId: jobId },
-      select: { version: true, registeredModel: { select: { name: true } } },
-      orderBy: { creationTimestamp: "desc" },
-      take: 100,
-    }),
+  const [names, loggedModels, registeredVersions] = await Promise.all([
+    store().read(({ tracking }) => tracking.experimentNames([run.info.experimentId])),
+    store().read(({ tracking }) => tracking.loggedModelsOfRun(jobId, 100)),
+    versionsOfRun(jobId),
   ]);
   return {
     run,
-    experimentName: experiment?.name ?? String(run.info.experimentId),
-    loggedModels: loggedModels.map((m) => ({ ...m, creationTimestamp: Number(m.creationTimestamp) })),
-    registeredVersions: versions.map((v) => ({ name: v.registeredModel.name, version: v.version })),
+    experimentName: names.get(run.info.experimentId) ?? String(run.info.experimentId),
+    loggedModels: loggedModels.map(({ artifactLocation: _a, ...m }) => m),
+    registeredVersions,
   };
 }

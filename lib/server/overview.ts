@@ -1,23 +1,13 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { store } from "@/lib/server/store";
 
 export type StudioCounts = { experiments: number; jobs: number; models: number; versions: number };
 
 export async function getStudioCounts(): Promise<StudioCounts> {
-  const [experiments, jobs, models, versions] = await Promise.all([
-    db.experiment.count({ where: { lifecycleStage: "active" } }),
-    db.run.count({ where: { lifecycleStage: "active" } }),
-    db.registeredModel.count(),
-    db.modelVersion.count(),
-  ]);
-  return { experiments, jobs, models, versions };
+  return store().read(async ({ tracking, registry }) => ({ ...(await tracking.counts()), ...(await registry.counts()) }));
 }
 
 /** Whether anything exists yet (empty states): one indexed row lookup each, whatever the size. */
 export async function hasAny(): Promise<{ jobs: boolean; models: boolean }> {
-  const [job, model] = await Promise.all([
-    db.run.findFirst({ where: { lifecycleStage: "active" }, select: { id: true } }),
-    db.registeredModel.findFirst({ select: { id: true } }),
-  ]);
-  return { jobs: !!job, models: !!model };
+  return store().read(async ({ tracking, registry }) => ({ jobs: await tracking.hasRuns(), models: await registry.hasModels() }));
 }

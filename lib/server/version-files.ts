@@ -1,11 +1,11 @@
 import "server-only";
 import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
-import { db } from "@/lib/db";
 import { isStudioError, notFound } from "@/lib/errors";
 import type { ModelVersionData } from "@/lib/registry-types";
 import { artifactStore } from "@/lib/server/artifact-store";
 import { storageKey } from "@/lib/server/registry/snapshot";
 import { getModelVersionOrThrow, parseVersion } from "@/lib/server/registry/versions";
+import { store } from "@/lib/server/store";
 
 /** The registry snapshot behind a version: where its files are, for the version page and its routes. */
 export async function versionRoot(name: string, version: string | number): Promise<{ version: ModelVersionData; key: string }> {
@@ -51,12 +51,15 @@ export async function getVersionDetail(name: string, versionParam: string) {
     has("input_example.json") ? readIfPresent(`${key}/input_example.json`) : null,
     has("serving_input_example.json") ? readIfPresent(`${key}/serving_input_example.json`) : null,
     tritonKey ? readIfPresent(tritonKey) : null,
-    version.runId ? db.run.findUnique({ where: { id: version.runId }, select: { id: true, name: true } }) : null,
-    db.registeredModel.findUnique({ where: { name }, select: { aliases: true } }),
+    version.runId ? store().read(({ tracking }) => tracking.getRunInfo(version.runId!)).then((r) => (r ? { id: r.id, name: r.name } : null)) : null,
+    store().read(async ({ registry }) => {
+      const row = await registry.getModelRow(name);
+      return row ? registry.getAliases(row.id) : [];
+    }),
   ]);
   return {
     version,
-    aliases: (model?.aliases ?? []).map((a) => ({ alias: a.alias, version: a.version })),
+    aliases: model,
     mlmodelText: mlmodel?.text ?? null,
     mlmodelTruncated: mlmodel?.truncated ?? false,
     mlmodelBytes: mlmodel?.size ?? 0,

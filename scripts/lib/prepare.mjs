@@ -68,22 +68,23 @@ export function ensureDependencies() {
   fs.writeFileSync(stamp, hash);
 }
 
-export function ensurePrismaClient() {
-  const stamp = path.join(ROOT, "generated", ".studio-generate");
-  const hash = hashInputs(["prisma/schema.prisma", "package-lock.json"]);
-  if (stamped(stamp, hash) && fs.existsSync(path.join(ROOT, "generated", "prisma", "client.ts"))) return;
-  log("generating the Prisma client…");
-  run(bin("prisma"), ["generate"]);
-  fs.writeFileSync(stamp, hash);
-}
-
-/** Applies committed migrations to the database named by STUDIO_DATA_DIR / DATABASE_URL. */
-export function migrate(env = process.env) {
+/**
+ * Applies the committed migrations to the database DATABASE_URL names (default: the embedded
+ * SQLite file in STUDIO_DATA_DIR): Prisma's `migrate deploy` on SQLite, the studio's runner on
+ * PostgreSQL (scripts/lib/pg-migrate.mjs).
+ */
+export async function migrate(env = process.env) {
+  const url = env.DATABASE_URL ?? "";
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { migratePostgres } = await import("./pg-migrate.mjs");
+    await migratePostgres(url, { log });
+    return;
+  }
   run(bin("prisma"), ["migrate", "deploy"], { env, stdio: ["ignore", "ignore", "inherit"] });
 }
 
 const BUILD_INPUTS = [
-  "app", "components", "lib", "public", "generated/prisma", "next.config.ts", "tsconfig.json",
+  "app", "components", "lib", "public", "next.config.ts", "tsconfig.json",
   "package-lock.json", "prisma/schema.prisma", "instrumentation.ts",
 ];
 
@@ -101,6 +102,5 @@ export function ensureBuild() {
 
 export function prepare() {
   ensureDependencies();
-  ensurePrismaClient();
   ensureBuild();
 }

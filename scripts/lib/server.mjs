@@ -43,7 +43,7 @@ export async function startStudio(extraEnv = {}, opts = {}) {
   // STUDIO_FAULT_INJECTION lets crash-consistency tests make a named step fail (see lib/server/fault-injection.ts).
   const env = { ...process.env, STUDIO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", STUDIO_FAULT_INJECTION: "1", STUDIO_UPLOAD_LIMIT_BYTES: String(48 * 1024 * 1024), ...extraEnv };
   delete env.DATABASE_URL;
-  migrate(env);
+  await migrate(env);
   const port = opts.port ?? (await freePort());
   const logFile = fs.openSync(path.join(dataDir, "server.log"), "a");
   const child = spawn(process.execPath, ["scripts/serve.mjs"], {

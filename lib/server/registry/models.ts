@@ -1,13 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { StudioError, invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
 import { aliasProblem, modelNameProblem } from "@/lib/registry/names";
 import type { RegisteredModelData } from "@/lib/registry-types";
+import { store } from "@/lib/server/store";
+import type { ModelRow, RegistryStore } from "@/lib/server/store/types";
 import type { KeyValue } from "@/lib/tracking-types";
-import { withSql } from "@/lib/server/sql/db";
-import { modelInclude } from "./mappers";
-import { loadRegisteredModels } from "./registry-rows";
 
 export function checkModelName(name: unknown): string {
   const problem = modelNameProblem(name);
@@ -22,16 +20,19 @@ export function checkRegistryTag(t: KeyValue): KeyValue {
   return t;
 }
 
-export async function getModelRowOrThrow(name: string) {
-  const row = await db.registeredModel.findUnique({ where: { name }, include: modelInclude });
+const modelExists = (name: string) => new StudioError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${name}) already exists.`);
+
+/** The model's row inside a unit of work, or RESOURCE_DOES_NOT_EXIST. */
+export async function modelRowOrThrow(registry: RegistryStore, name: string): Promise<ModelRow> {
+  const row = await registry.getModelRow(name);
   if (!row) throw notFound(`Registered Model with name=${name} not found`);
   return row;
 }
 
 export async function getRegisteredModelOrThrow(name: string): Promise<RegisteredModelData> {
-  const [model] = await withSql((sql) => {
-    const row = sql.get<{ id: number }>(`SELECT "id" FROM "RegisteredModel" WHERE "name" = ?`, [name]);
-    return row ? loadRegisteredModels(sql, [row.id]) : [];
+  const model = await store().read(async ({ registry }) => {
+    const row = await registry.getModelRow(name);
+    return row ? (await registry.loadRegisteredModels([row.id]))[0] : undefined;
   });
   if (!model) throw notFound(`Registered Model with name=${name} not found`);
   return model;
@@ -39,68 +40,62 @@ export async function getRegisteredModelOrThrow(name: string): Promise<Registere
 
 export async function createRegisteredModel(input: { name: string; description?: string; tags?: KeyValue[]; modelType?: string }): Promise<RegisteredModelData> {
   const name = checkModelName(input.name);
-  const tags = [...new Map((input.tags ?? []).map((t) => [t.key, checkRegistryTag(t).value]))].map(([key, value]) => ({ key, value }));
-  const now = BigInt(Date.now());
-  try {
-    await db.registeredModel.create({
-      data: {
-        name, description: input.description ?? "", modelType: input.modelType ?? "MLFLOW",
-        creationTimestamp: now, lastUpdatedTimestamp: now, tags: { create: tags },
-      },
-    });
-  } catch (e) {
-    if ((e as { code?: string }).code === "P2002") throw new StudioError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${name}) already exists.`);
-    throw e;
-  }
+  const tags = (input.tags ?? []).map(checkRegistryTag);
+  const id = await store().write(({ registry }) =>
+    registry.insertRegisteredModel({ name, description: input.description ?? "", modelType: input.modelType ?? "MLFLOW", tags, now: Date.now() }),
+  );
+  if (id === null) throw modelExists(name);
   return getRegisteredModelOrThrow(name);
 }
 
 export async function updateRegisteredModel(name: string, description: string): Promise<RegisteredModelData> {
-  const row = await getModelRowOrThrow(name);
-  await db.registeredModel.update({ where: { id: row.id }, data: { description, lastUpdatedTimestamp: BigInt(Date.now()) } });
+  await store().write(async ({ registry }) => {
+    const row = await modelRowOrThrow(registry, name);
+    await registry.updateModelDescription(row.id, description, Date.now());
+  });
   return getRegisteredModelOrThrow(name);
 }
 
 export async function renameRegisteredModel(name: string, newName: string): Promise<RegisteredModelData> {
-  const row = await getModelRowOrThrow(name);
   const target = checkModelName(newName);
-  if (target !== name && (await db.registeredModel.findUnique({ where: { name: target }, select: { id: true } }))) {
-    throw new StudioError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${target}) already exists.`);
-  }
-  await db.registeredModel.update({ where: { id: row.id }, data: { name: target, lastUpdatedTimestamp: BigInt(Date.now()) } });
+  await store().write(async ({ registry }) => {
+    const row = await modelRowOrThrow(registry, name);
+    if (target !== name && !(await registry.renameModel(row.id, target, Date.now()))) throw modelExists(target);
+  });
   return getRegisteredModelOrThrow(target);
 }
 
 export async function setRegisteredModelTag(name: string, tag: KeyValue): Promise<void> {
-  const row = await getModelRowOrThrow(name);
   const t = checkRegistryTag(tag);
-  await db.registeredModelTag.upsert({
-    where: { registeredModelId_key: { registeredModelId: row.id, key: t.key } },
-    create: { registeredModelId: row.id, key: t.key, value: t.value },
-    update: { value: t.value },
-  });
+  await store().write(async ({ registry }) => registry.setModelTag((await modelRowOrThrow(registry, name)).id, t));
 }
 
 export async function deleteRegisteredModelTag(name: string, key: string): Promise<void> {
-  const row = await getModelRowOrThrow(name);
-  const res = await db.registeredModelTag.deleteMany({ where: { registeredModelId: row.id, key } });
-  if (res.count === 0) throw notFound(`No tag with key '${key}' on registered model '${name}'`);
+  const removed = await store().write(async ({ registry }) => registry.deleteModelTag((await modelRowOrThrow(registry, name)).id, key));
+  if (removed === 0) throw notFound(`No tag with key '${key}' on registered model '${name}'`);
 }
 
 export async function setAlias(name: string, alias: string, version: number): Promise<void> {
   const problem = aliasProblem(alias);
   if (problem) throw invalidParam(problem);
-  const row = await getModelRowOrThrow(name);
-  const exists = await db.modelVersion.findUnique({ where: { registeredModelId_version: { registeredModelId: row.id, version } }, select: { id: true } });
-  if (!exists) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
-  await db.registeredModelAlias.upsert({
-    where: { registeredModelId_alias: { registeredModelId: row.id, alias } },
-    create: { registeredModelId: row.id, alias, version },
-    update: { version },
+  await store().write(async ({ registry }) => {
+    const row = await modelRowOrThrow(registry, name);
+    if ((await registry.versionId(row.id, version)) === null) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
+    await registry.setAlias(row.id, alias, version);
   });
 }
 
 export async function deleteAlias(name: string, alias: string): Promise<void> {
-  const row = await getModelRowOrThrow(name);
-  await db.registeredModelAlias.deleteMany({ where: { registeredModelId: row.id, alias } });
+  await store().write(async ({ registry }) => registry.deleteAlias((await modelRowOrThrow(registry, name)).id, alias));
+}
+
+/** For the Register dialog: names starting with `prefix`, newest first. */
+export async function lookupModelNames(prefix: string, limit = 20): Promise<string[]> {
+  return store().read(({ registry }) => registry.modelNames(prefix, limit));
+}
+
+/** For the Register dialog: whether `name` exists, its newest version number and its type. */
+export async function lookupModel(name: string): Promise<{ exists: boolean; lastVersion: number; modelType: string | null }> {
+  const row = await store().read(({ registry }) => registry.getModelRow(name));
+  return { exists: !!row, lastVersion: row?.lastVersion ?? 0, modelType: row?.modelType ?? null };
 }

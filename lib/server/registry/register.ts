@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { invalidParam, notFound } from "@/lib/errors";
 import type { ModelType } from "@/lib/mlmodel/detect-model-type";
 import type { ModelVersionData } from "@/lib/registry-types";
@@ -10,6 +9,7 @@ import { checkModelName, checkRegistryTag } from "./models";
 import { resolveSource, type ResolvedSource } from "./resolve-source";
 import { createSnapshot, removeSnapshot } from "./snapshot";
 import { removeUpload } from "./uploads";
+import { store } from "@/lib/server/store";
 import { getModelVersionOrThrow } from "./versions";
 
 export type RegisterInput = {
@@ -26,8 +26,6 @@ export type RegisterInput = {
   /** The MLflow API requires the model to exist; the browser and CLI create it on first use. */
   createModelIfMissing: boolean;
 };
-
-const NUMBERING_RETRIES = 5;
 
 async function checkType(resolved: ResolvedSource, requested: ModelType | undefined): Promise<ModelType> {
   const { detected, checks } = await checkTypes(resolved);
@@ -46,73 +44,55 @@ async function checkType(resolved: ResolvedSource, requested: ModelType | undefi
 export async function registerModelVersion(input: RegisterInput): Promise<ModelVersionData> {
   const name = checkModelName(input.name);
   const tags = (input.tags ?? []).map(checkRegistryTag);
-  const existing = await db.registeredModel.findUnique({ where: { name }, select: { id: true } });
+  const existing = await store().read(({ registry }) => registry.getModelRow(name));
   if (!existing && !input.createModelIfMissing) throw notFound(`Registered Model with name=${name} not found`);
   const resolved = await resolveSource(input.source);
   const modelType = await checkType(resolved, input.modelType);
   if (input.runId && resolved.runId && input.runId !== resolved.runId) {
     throw invalidParam(`run_id '${input.runId}' does not match the source's job '${resolved.runId}'`);
   }
-  if (input.runId && !resolved.runId && !(await db.run.findUnique({ where: { id: input.runId }, select: { id: true } }))) {
+  if (input.runId && !resolved.runId && !(await store().read(({ tracking }) => tracking.getRunInfo(input.runId!)))) {
     throw notFound(`Run with id=${input.runId} not found`);
   }
-  const now = BigInt(Date.now());
-  const model =
-    existing ??
-    (await db.registeredModel.upsert({
-      where: { name },
-      create: { name, modelType, creationTimestamp: now, lastUpdatedTimestamp: now },
-      update: {},
-      select: { id: true },
+  // The browser and CLI create the model on first use; two of them racing share one model.
+  const modelId =
+    existing?.id ??
+    (await store().write(async ({ registry }) => {
+      const created = await registry.insertRegisteredModel({ name, description: "", modelType, tags: [], now: Date.now() });
+      return created ?? (await registry.getModelRow(name))!.id;
     }));
   const upload = /^upload:([0-9a-f]{32})$/.exec(input.source.trim())?.[1];
-  const snapshot = await createSnapshot(resolved.key, model.id).catch(async (e) => {
-    if (!existing) await dropIfEmpty(model.id);
+  const snapshot = await createSnapshot(resolved.key, modelId).catch(async (e) => {
+    if (!existing) await dropIfEmpty(modelId);
     throw e;
   });
   try {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const version = await db.$transaction(async (tx) => {
-          // The increment locks the model's row (PostgreSQL) / the database (SQLite) until commit.
-          const { lastVersion } = await tx.registeredModel.update({
-            where: { id: model.id },
-            data: { lastVersion: { increment: 1 }, lastUpdatedTimestamp: BigInt(Date.now()) },
-            select: { lastVersion: true },
-          });
-          await tx.modelVersion.create({
-            data: {
-              // An upload disappears once registered: its version's source is its own snapshot.
-              registeredModelId: model.id, version: lastVersion, source: upload ? snapshot.location : input.source.trim(),
-              runId: input.runId || resolved.runId, runLink: input.runLink || null, modelId: input.modelId || resolved.modelId,
-              modelType, status: "READY", storageLocation: snapshot.location, sizeBytes: BigInt(snapshot.bytes),
-              description: input.description ?? "", userId: input.userId ?? "",
-              creationTimestamp: BigInt(Date.now()), lastUpdatedTimestamp: BigInt(Date.now()),
-              tags: { create: [...new Map(tags.map((t) => [t.key, t.value]))].map(([key, value]) => ({ key, value })) },
-            },
-          });
-          // A model's type is its first version's type (the MLflow API creates models untyped).
-          if (lastVersion === 1) await tx.registeredModel.update({ where: { id: model.id }, data: { modelType } });
-          injectFault("commit", input.description);
-          return lastVersion;
-        });
-        // An uploaded folder has served its purpose once it is in registry storage.
-        if (upload) await removeUpload(upload).catch(() => {});
-        return await getModelVersionOrThrow(name, version);
-      } catch (e) {
-        // Two replicas can race on PostgreSQL's first read; the unique index catches it: retry.
-        if ((e as { code?: string }).code === "P2002" && attempt < NUMBERING_RETRIES) continue;
-        throw e;
-      }
-    }
+    const version = await store().write(async ({ registry }) => {
+      const now = Date.now();
+      const number = await registry.takeNextVersion(modelId, now);
+      await registry.insertVersion(number, {
+        // An upload disappears once registered: its version's source is its own snapshot.
+        registeredModelId: modelId, source: upload ? snapshot.location : input.source.trim(),
+        runId: input.runId || resolved.runId, runLink: input.runLink || null, modelId: input.modelId || resolved.modelId,
+        modelType, storageLocation: snapshot.location, sizeBytes: snapshot.bytes,
+        description: input.description ?? "", userId: input.userId ?? "", tags, now,
+      });
+      // A model's type is its first version's type (the MLflow API creates models untyped).
+      if (number === 1) await registry.setModelType(modelId, modelType);
+      injectFault("commit", input.description);
+      return number;
+    });
+    // An uploaded folder has served its purpose once it is in registry storage.
+    if (upload) await removeUpload(upload).catch(() => {});
+    return await getModelVersionOrThrow(name, version);
   } catch (e) {
     await removeSnapshot(snapshot.location);
-    if (!existing) await dropIfEmpty(model.id);
+    if (!existing) await dropIfEmpty(modelId);
     throw e;
   }
 }
 
 /** A model this registration created is removed again if the registration failed. */
 async function dropIfEmpty(registeredModelId: number) {
-  await db.registeredModel.deleteMany({ where: { id: registeredModelId, lastVersion: 0 } });
+  await store().write(({ registry }) => registry.deleteModelIfEmpty(registeredModelId));
 }

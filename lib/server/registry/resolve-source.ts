@@ -1,11 +1,11 @@
 import "server-only";
 import { normalizeArtifactPath } from "@/lib/artifact-path";
-import { db } from "@/lib/db";
 import { invalidParam, notFound } from "@/lib/errors";
 import { parseModelSource, SourceUriError, type ModelSource } from "@/lib/registry/source-uri";
 import { artifactStore, type ArtifactEntry } from "@/lib/server/artifact-store";
 import { artifactUriToKey } from "@/lib/server/artifacts/uri";
 import { resolveJobPath } from "@/lib/server/job-outputs";
+import { getLoggedModelsByIds } from "@/lib/server/tracking/logged-models";
 import { getModelVersionByAlias, getModelVersionOrThrow } from "./versions";
 import { REGISTRY_PREFIX, storageKey } from "./snapshot";
 import { UPLOAD_PREFIX, uploadKey } from "./uploads";
@@ -50,8 +50,8 @@ export async function resolveSource(source: string): Promise<ResolvedSource> {
     case "run":
       return resolveRun(parsed.runId, parsed.path, source);
     case "logged-model": {
-      const m = await db.loggedModel.findUnique({ where: { id: parsed.modelId } });
-      if (!m || m.lifecycleStage !== "active") throw notFound(`Logged model '${parsed.modelId}' not found`);
+      const [m] = await getLoggedModelsByIds([parsed.modelId]);
+      if (!m) throw notFound(`Logged model '${parsed.modelId}' not found`);
       const found = await contents(artifactUriToKey(m.artifactLocation), source);
       if (!found) throw invalidParam(`Logged model '${parsed.modelId}' has no files yet (status ${m.status})`);
       return { ...found, runId: m.sourceRunId, modelId: m.id };

@@ -3,8 +3,7 @@ import { validateMaxResults } from "@/lib/mlflow/limits";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { compileModelVersionsSearch } from "@/lib/server/search/model-versions-search";
 import { compileRegisteredModelsSearch } from "@/lib/server/search/registered-models-search";
-import { withSql } from "@/lib/server/sql/db";
-import { loadRegisteredModels, loadVersions } from "./registry-rows";
+import { store } from "@/lib/server/store";
 
 /** MLflow's registry limits: 100 models (max 1000) and 10000 versions (max 200000) per page. */
 export const REGISTRY_SEARCH = { modelsDefault: 100, modelsMax: 1000, versionsDefault: 10_000, versionsMax: 200_000 };
@@ -17,10 +16,10 @@ export async function searchRegisteredModels(input: { filter?: string; maxResult
   const limit = validateMaxResults(input.maxResults, REGISTRY_SEARCH.modelsDefault, REGISTRY_SEARCH.modelsMax);
   const offset = decodePageToken(input.pageToken);
   const query = compileRegisteredModelsSearch({ filter: input.filter, orderBy: input.orderBy, limit: limit + 1, offset });
-  return withSql((sql) => {
-    const rows = sql.all<{ id: number }>(query);
-    const models = loadRegisteredModels(sql, rows.slice(0, limit).map((r) => Number(r.id)));
-    return { models, ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  return store().read(async ({ registry }) => {
+    const ids = await registry.searchModelIds(query);
+    const models = await registry.loadRegisteredModels(ids.slice(0, limit));
+    return { models, ...(ids.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
   });
 }
 
@@ -28,9 +27,9 @@ export async function searchModelVersions(input: { filter?: string; maxResults?:
   const limit = validateMaxResults(input.maxResults, REGISTRY_SEARCH.versionsDefault, REGISTRY_SEARCH.versionsMax);
   const offset = decodePageToken(input.pageToken);
   const query = compileModelVersionsSearch({ filter: input.filter, orderBy: input.orderBy, limit: limit + 1, offset });
-  return withSql((sql) => {
-    const rows = sql.all<{ id: number }>(query);
-    const versions = loadVersions(sql, rows.slice(0, limit).map((r) => Number(r.id)));
-    return { versions, ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  return store().read(async ({ registry }) => {
+    const ids = await registry.searchVersionIds(query);
+    const versions = await registry.loadVersions(ids.slice(0, limit));
+    return { versions, ...(ids.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
   });
 }

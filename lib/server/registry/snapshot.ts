@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
 import { artifactStore } from "@/lib/server/artifact-store";
+import { store } from "@/lib/server/store";
 
 /**
  * Registry storage: every version's files live under `registry/<model id>/<uuid>/` in the
@@ -39,8 +39,8 @@ export async function removeSnapshot(location: string): Promise<void> {
  */
 export async function sweepOrphanSnapshots(graceMs = 60 * 60 * 1000): Promise<number> {
   const models = (await artifactStore.list(REGISTRY_PREFIX)) ?? [];
-  const rows = await db.modelVersion.findMany({ select: { storageLocation: true } });
-  const referenced = new Set(rows.map((r) => (r.storageLocation ? storageKey(r.storageLocation) : null)));
+  const locations = await store().read(({ registry }) => registry.storageLocations());
+  const referenced = new Set([...locations].map(storageKey));
   let removed = 0;
   for (const m of models.filter((e) => e.isDir)) {
     for (const snap of (await artifactStore.list(`${REGISTRY_PREFIX}/${m.path}`)) ?? []) {

@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { invalidParam, notFound } from "@/lib/errors";
 import { aliasProblem } from "@/lib/registry/names";
 import type { ModelVersionData } from "@/lib/registry-types";
+import { store } from "@/lib/server/store";
+import type { RegistryStore } from "@/lib/server/store/types";
 import type { KeyValue } from "@/lib/tracking-types";
-import { checkRegistryTag, getModelRowOrThrow } from "./models";
-import { toModelVersion, versionInclude } from "./mappers";
+import { checkRegistryTag, modelRowOrThrow } from "./models";
 import { removeSnapshot } from "./snapshot";
 
 export const STAGES = ["None", "Staging", "Production", "Archived"] as const;
@@ -16,87 +16,77 @@ export function parseVersion(v: unknown): number {
   return Number(s);
 }
 
-async function versionRowOrThrow(name: string, version: number) {
-  const model = await getModelRowOrThrow(name);
-  const row = await db.modelVersion.findUnique({
-    where: { registeredModelId_version: { registeredModelId: model.id, version } },
-    include: versionInclude,
-  });
-  if (!row) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
-  return row;
+const versionNotFound = (name: string, version: number) => notFound(`Model Version (name=${name}, version=${version}) not found`);
+
+/** The version's id and its model's id, inside a unit of work, or RESOURCE_DOES_NOT_EXIST. */
+async function versionRefOrThrow(registry: RegistryStore, name: string, version: number) {
+  const model = await modelRowOrThrow(registry, name);
+  const id = await registry.versionId(model.id, version);
+  if (id === null) throw versionNotFound(name, version);
+  return { id, modelId: model.id };
+}
+
+async function loadOne(registry: RegistryStore, id: number): Promise<ModelVersionData> {
+  const [v] = await registry.loadVersions([id]);
+  if (!v) throw notFound(`Model version ${id} disappeared`);
+  return v;
 }
 
 export async function getModelVersionOrThrow(name: string, version: number): Promise<ModelVersionData> {
-  return toModelVersion(await versionRowOrThrow(name, version));
+  return store().read(async ({ registry }) => loadOne(registry, (await versionRefOrThrow(registry, name, version)).id));
 }
 
 /** `@latest` is the newest version, as in MLflow; a missing alias is INVALID_PARAMETER_VALUE. */
 export async function getModelVersionByAlias(name: string, alias: string): Promise<ModelVersionData> {
-  const model = await getModelRowOrThrow(name);
-  if (alias.toLowerCase() === "latest") {
-    const newest = await db.modelVersion.findFirst({ where: { registeredModelId: model.id }, orderBy: { version: "desc" }, include: versionInclude });
-    if (!newest) throw invalidParam(`Registered model '${name}' has no versions`);
-    return toModelVersion(newest);
-  }
-  const problem = aliasProblem(alias);
+  const problem = alias.toLowerCase() === "latest" ? null : aliasProblem(alias);
   if (problem) throw invalidParam(problem);
-  const hit = model.aliases.find((a) => a.alias === alias);
-  if (!hit) throw invalidParam(`Registered model alias ${alias} not found.`);
-  return getModelVersionOrThrow(name, hit.version);
+  return store().read(async ({ registry }) => {
+    const model = await modelRowOrThrow(registry, name);
+    if (alias.toLowerCase() === "latest") {
+      const newest = await registry.newestVersionId(model.id);
+      if (newest === null) throw invalidParam(`Registered model '${name}' has no versions`);
+      return loadOne(registry, newest);
+    }
+    const hit = (await registry.getAliases(model.id)).find((a) => a.alias === alias);
+    if (!hit) throw invalidParam(`Registered model alias ${alias} not found.`);
+    const id = await registry.versionId(model.id, hit.version);
+    if (id === null) throw versionNotFound(name, hit.version);
+    return loadOne(registry, id);
+  });
 }
 
 export async function updateModelVersionDescription(name: string, version: number, description: string): Promise<ModelVersionData> {
-  const row = await versionRowOrThrow(name, version);
-  await db.modelVersion.update({ where: { id: row.id }, data: { description, lastUpdatedTimestamp: BigInt(Date.now()) } });
+  await store().write(async ({ registry }) => registry.updateVersionDescription((await versionRefOrThrow(registry, name, version)).id, description, Date.now()));
   return getModelVersionOrThrow(name, version);
 }
 
 export async function setModelVersionTag(name: string, version: number, tag: KeyValue): Promise<void> {
-  const row = await versionRowOrThrow(name, version);
   const t = checkRegistryTag(tag);
-  await db.modelVersionTag.upsert({
-    where: { modelVersionId_key: { modelVersionId: row.id, key: t.key } },
-    create: { modelVersionId: row.id, key: t.key, value: t.value },
-    update: { value: t.value },
-  });
+  await store().write(async ({ registry }) => registry.setVersionTag((await versionRefOrThrow(registry, name, version)).id, t));
 }
 
 export async function deleteModelVersionTag(name: string, version: number, key: string): Promise<void> {
-  const row = await versionRowOrThrow(name, version);
-  const res = await db.modelVersionTag.deleteMany({ where: { modelVersionId: row.id, key } });
-  if (res.count === 0) throw notFound(`No tag with key '${key}' on model version ${name}/${version}`);
+  const removed = await store().write(async ({ registry }) => registry.deleteVersionTag((await versionRefOrThrow(registry, name, version)).id, key));
+  if (removed === 0) throw notFound(`No tag with key '${key}' on model version ${name}/${version}`);
 }
 
 export async function transitionStage(name: string, version: number, stage: string, archiveExisting: boolean): Promise<ModelVersionData> {
   const canonical = STAGES.find((s) => s.toLowerCase() === stage.trim().toLowerCase());
   if (!canonical) throw invalidParam(`Invalid Model Version stage: ${stage}. Value must be one of ${STAGES.join(", ")}.`);
-  const row = await versionRowOrThrow(name, version);
-  const now = BigInt(Date.now());
-  await db.$transaction(async (tx) => {
-    if (archiveExisting && (canonical === "Staging" || canonical === "Production")) {
-      await tx.modelVersion.updateMany({
-        where: { registeredModelId: row.registeredModelId, currentStage: canonical, NOT: { id: row.id } },
-        data: { currentStage: "Archived", lastUpdatedTimestamp: now },
-      });
-    }
-    await tx.modelVersion.update({ where: { id: row.id }, data: { currentStage: canonical, lastUpdatedTimestamp: now } });
+  await store().write(async ({ registry }) => {
+    const ref = await versionRefOrThrow(registry, name, version);
+    const archiveOthers = archiveExisting && (canonical === "Staging" || canonical === "Production");
+    await registry.setVersionStage(ref.id, ref.modelId, canonical, archiveOthers, Date.now());
   });
   return getModelVersionOrThrow(name, version);
 }
 
 export async function getLatestVersions(name: string, stages: string[]): Promise<ModelVersionData[]> {
-  const model = await getModelRowOrThrow(name);
   const wanted = stages.length ? stages.map((s) => STAGES.find((x) => x.toLowerCase() === s.toLowerCase()) ?? s) : [...STAGES];
-  const out: ModelVersionData[] = [];
-  for (const stage of wanted) {
-    const row = await db.modelVersion.findFirst({
-      where: { registeredModelId: model.id, currentStage: stage },
-      orderBy: { version: "desc" },
-      include: versionInclude,
-    });
-    if (row) out.push(toModelVersion(row));
-  }
-  return out;
+  return store().read(async ({ registry }) => {
+    const model = await modelRowOrThrow(registry, name);
+    return registry.loadVersions(await registry.latestVersionIds(model.id, wanted));
+  });
 }
 
 /** Where the version's files are: always the registry's own snapshot, never the job's outputs. */
@@ -107,18 +97,16 @@ export async function getDownloadUri(name: string, version: number): Promise<str
 }
 
 export async function deleteModelVersion(name: string, version: number): Promise<void> {
-  const row = await versionRowOrThrow(name, version);
-  await db.$transaction([
-    db.registeredModelAlias.deleteMany({ where: { registeredModelId: row.registeredModelId, version } }),
-    db.modelVersion.delete({ where: { id: row.id } }),
-    db.registeredModel.update({ where: { id: row.registeredModelId }, data: { lastUpdatedTimestamp: BigInt(Date.now()) } }),
-  ]);
-  if (row.storageLocation) await removeSnapshot(row.storageLocation);
+  const location = await store().write(async ({ registry }) => registry.deleteVersion((await versionRefOrThrow(registry, name, version)).id, Date.now()));
+  if (location) await removeSnapshot(location);
 }
 
 export async function deleteRegisteredModel(name: string): Promise<void> {
-  const model = await getModelRowOrThrow(name);
-  const versions = await db.modelVersion.findMany({ where: { registeredModelId: model.id }, select: { storageLocation: true } });
-  await db.registeredModel.delete({ where: { id: model.id } });
-  for (const v of versions) if (v.storageLocation) await removeSnapshot(v.storageLocation);
+  const locations = await store().write(async ({ registry }) => registry.deleteModel((await modelRowOrThrow(registry, name)).id));
+  for (const location of locations) await removeSnapshot(location);
+}
+
+/** The versions registered from a job (the job page). */
+export async function versionsOfRun(runId: string, limit = 100): Promise<{ name: string; version: number }[]> {
+  return store().read(({ registry }) => registry.versionsOfRun(runId, limit));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import sql, { empty, join, raw } from "sql-template-tag";
 import type { FilterClause } from "@/lib/search/filter-ast";
 import { type Sql, col, compare } from "./sql-builders";
 
@@ -19,23 +19,23 @@ export function onDatasets(alias: string, datasets: readonly DatasetFilter[]): S
   const digest = col(alias, "datasetDigest");
   const each = datasets.map((d) =>
     d.datasetDigest
-      ? Prisma.sql`(${name} = ${d.datasetName} AND ${digest} = ${d.datasetDigest})`
-      : Prisma.sql`${name} = ${d.datasetName}`,
+      ? sql`(${name} = ${d.datasetName} AND ${digest} = ${d.datasetDigest})`
+      : sql`${name} = ${d.datasetName}`,
   );
-  return Prisma.sql`(${Prisma.join(each, " OR ")})`;
+  return sql`(${join(each, " OR ")})`;
 }
 
 /**
  * True when no row newer than `alias` exists for the same model and key (and, with
  * `sameDataset`, the same dataset name and digest; `extra` restricts the competing rows).
  */
-function isLatest(alias: string, sameDataset: boolean, extra: Sql = Prisma.empty): Sql {
+function isLatest(alias: string, sameDataset: boolean, extra: Sql = empty): Sql {
   const a = (c: string) => col(alias, c);
   const dataset = sameDataset
-    ? Prisma.sql`AND COALESCE(nx."datasetName", '') = COALESCE(${a("datasetName")}, '')
+    ? sql`AND COALESCE(nx."datasetName", '') = COALESCE(${a("datasetName")}, '')
         AND COALESCE(nx."datasetDigest", '') = COALESCE(${a("datasetDigest")}, '')`
-    : Prisma.empty;
-  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "LoggedModelMetric" nx
+    : empty;
+  return sql`NOT EXISTS (SELECT 1 FROM "LoggedModelMetric" nx
     WHERE nx."modelId" = ${a("modelId")} AND nx."key" = ${a("key")} ${dataset} ${extra}
       AND (nx."step" > ${a("step")} OR (nx."step" = ${a("step")} AND (nx."timestamp" > ${a("timestamp")}
         OR (nx."timestamp" = ${a("timestamp")} AND nx."id" > ${a("id")})))))`;
@@ -47,15 +47,15 @@ function isLatest(alias: string, sameDataset: boolean, extra: Sql = Prisma.empty
  * are considered"). A NaN latest value never matches.
  */
 export function metricFilter(c: FilterClause, datasets: readonly DatasetFilter[]): Sql {
-  const restrict = datasets.length ? Prisma.sql`AND ${onDatasets("mm", datasets)}` : Prisma.empty;
-  return Prisma.sql`EXISTS (SELECT 1 FROM "LoggedModelMetric" mm
+  const restrict = datasets.length ? sql`AND ${onDatasets("mm", datasets)}` : empty;
+  return sql`EXISTS (SELECT 1 FROM "LoggedModelMetric" mm
     WHERE mm."modelId" = m."id" AND mm."key" = ${c.key} ${restrict}
       AND ${isLatest("mm", true)} AND mm."isNan" = FALSE AND ${compare(col("mm", "value"), c.op, c.value)})`;
 }
 
 /** With dataset filters but no metric clause, MLflow keeps models that have any metric on them. */
 export function hasMetricOn(datasets: readonly DatasetFilter[]): Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "LoggedModelMetric" mm
+  return sql`EXISTS (SELECT 1 FROM "LoggedModelMetric" mm
     WHERE mm."modelId" = m."id" AND ${onDatasets("mm", datasets)})`;
 }
 
@@ -64,7 +64,7 @@ export function hasMetricOn(datasets: readonly DatasetFilter[]): Sql {
  * ordering. Like MLflow's rank() window, this picks one value per (model, key), not per dataset.
  */
 export function latestMetricJoin(alias: string, key: string, dataset?: DatasetFilter): Sql {
-  const restrict = (a: string) => (dataset ? Prisma.sql`AND ${onDatasets(a, [dataset])}` : Prisma.empty);
-  return Prisma.sql`LEFT JOIN "LoggedModelMetric" ${Prisma.raw(alias)} ON ${col(alias, "modelId")} = m."id"
+  const restrict = (a: string) => (dataset ? sql`AND ${onDatasets(a, [dataset])}` : empty);
+  return sql`LEFT JOIN "LoggedModelMetric" ${raw(alias)} ON ${col(alias, "modelId")} = m."id"
     AND ${col(alias, "key")} = ${key} ${restrict(alias)} AND ${isLatest(alias, false, restrict("nx"))}`;
 }

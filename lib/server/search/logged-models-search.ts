@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import sql, { empty, join, raw } from "sql-template-tag";
 import { type FilterClause, FilterError } from "@/lib/search/filter-ast";
 import { parseLoggedModelsFilter } from "@/lib/search/filter-parser";
 import { type LoggedModelOrderBy, type LoggedModelOrderByInput, parseLoggedModelsOrderBy } from "@/lib/search/order-by";
@@ -39,7 +39,7 @@ const BIGINT_COLUMNS = new Set(["creationTimestamp", "lastUpdatedTimestamp"]);
 function attribute(c: FilterClause): Sql {
   const column = COLUMNS[c.key];
   // MLflow's filter treats experiment_id as a string ('1', LIKE '1%'); the column is an integer.
-  if (column === "experimentId") return compare(Prisma.sql`CAST(m."experimentId" AS TEXT)`, c.op, c.value);
+  if (column === "experimentId") return compare(sql`CAST(m."experimentId" AS TEXT)`, c.op, c.value);
   return compare(col("m", column), c.op, c.value, BIGINT_COLUMNS.has(column));
 }
 
@@ -50,9 +50,9 @@ function clause(c: FilterClause, datasets: readonly DatasetFilter[]): Sql {
     case "metric":
       return metricFilter(c, datasets);
     case "param":
-      return keyValueExists("LoggedModelParam", "modelId", Prisma.sql`m."id"`, c);
+      return keyValueExists("LoggedModelParam", "modelId", sql`m."id"`, c);
     case "tag":
-      return keyValueExists("LoggedModelTag", "modelId", Prisma.sql`m."id"`, c);
+      return keyValueExists("LoggedModelTag", "modelId", sql`m."id"`, c);
     default:
       throw new FilterError(`Invalid logged model search key '${c.entity}.${c.key}'`);
   }
@@ -71,13 +71,13 @@ function ordering(orderBy: LoggedModelOrderBy[]): { joins: Sql[]; terms: Sql[] }
     const dataset = ob.datasetName ? { datasetName: ob.datasetName, datasetDigest: ob.datasetDigest } : undefined;
     joins.push(latestMetricJoin(alias, ob.key, dataset));
     const value = col(alias, "value");
-    terms.push(Prisma.sql`CASE WHEN ${col(alias, "isNan")} = TRUE THEN 1 WHEN ${value} IS NULL THEN 2 ELSE 0 END`);
+    terms.push(sql`CASE WHEN ${col(alias, "isNan")} = TRUE THEN 1 WHEN ${value} IS NULL THEN 2 ELSE 0 END`);
     terms.push(orderTerm(value, ob.ascending));
   });
   if (!orderBy.some((ob) => ob.entity === "attribute" && ob.key === "creation_timestamp")) {
-    terms.push(Prisma.sql`m."creationTimestamp" DESC`);
+    terms.push(sql`m."creationTimestamp" DESC`);
   }
-  terms.push(Prisma.sql`m."id" ASC`);
+  terms.push(sql`m."id" ASC`);
   return { joins, terms };
 }
 
@@ -96,9 +96,9 @@ export function compileLoggedModelsSearch(input: LoggedModelsSearch): Sql {
   if (datasets.length && !clauses.some((c) => c.entity === "metric")) filters.push(hasMetricOn(datasets));
   const { joins, terms } = ordering(parseLoggedModelsOrderBy(input.orderBy));
   const scope = [
-    inList(Prisma.sql`m."experimentId"`, input.experimentIds),
-    Prisma.sql`m."lifecycleStage" = ${"active"}`,
+    inList(sql`m."experimentId"`, input.experimentIds),
+    sql`m."lifecycleStage" = ${"active"}`,
   ];
-  return Prisma.sql`SELECT m."id" FROM "LoggedModel" m ${joins.length ? Prisma.join(joins, " ") : Prisma.empty}
-    WHERE ${and([...scope, ...filters])} ORDER BY ${Prisma.join(terms)} ${page(input.limit, input.offset)}`;
+  return sql`SELECT m."id" FROM "LoggedModel" m ${joins.length ? join(joins, " ") : empty}
+    WHERE ${and([...scope, ...filters])} ORDER BY ${join(terms)} ${page(input.limit, input.offset)}`;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import sql, { empty, join, raw } from "sql-template-tag";
 import type { FilterClause, OrderByClause } from "@/lib/search/filter-ast";
 import { parseModelVersionsFilter } from "@/lib/search/filter-parser";
 import { MODEL_VERSIONS_ORDER_BY, parseOrderBy } from "@/lib/search/order-by";
@@ -33,25 +33,25 @@ const COLUMNS: Record<string, [alias: "v" | "m", column: string]> = {
 };
 
 function clause(c: FilterClause): Sql {
-  if (c.entity === "tag") return keyValueExists("ModelVersionTag", "modelVersionId", Prisma.sql`v."id"`, c);
+  if (c.entity === "tag") return keyValueExists("ModelVersionTag", "modelVersionId", sql`v."id"`, c);
   return compare(col(...COLUMNS[c.key]), c.op, c.value);
 }
 
 /** Requested keys, then name ASC and version DESC unless given (MLflow's tie-breakers). */
 function ordering(orderBy: OrderByClause[]): Sql[] {
   const terms = orderBy.map((ob) => orderTerm(col(...COLUMNS[ob.key]), ob.ascending));
-  if (!orderBy.some((ob) => ob.key === "name")) terms.push(Prisma.sql`m."name" ASC`);
-  if (!orderBy.some((ob) => ob.key === "version_number")) terms.push(Prisma.sql`v."version" DESC`);
+  if (!orderBy.some((ob) => ob.key === "name")) terms.push(sql`m."name" ASC`);
+  if (!orderBy.some((ob) => ob.key === "version_number")) terms.push(sql`v."version" DESC`);
   return terms;
 }
 
 /** `SELECT v."id" FROM "ModelVersion" v JOIN "RegisteredModel" m ...`. Throws FilterError for bad input. */
 export function compileModelVersionsSearch(input: ModelVersionsSearch): Sql {
   const scope = promptScope(parseModelVersionsFilter(input.filter));
-  const filters = [Prisma.sql`v."currentStage" <> ${DELETED_INTERNAL_STAGE}`, ...scope.clauses.map(clause)];
-  if (!scope.queryingPrompts) filters.push(notPromptVersion(Prisma.sql`v."registeredModelId"`));
+  const filters = [sql`v."currentStage" <> ${DELETED_INTERNAL_STAGE}`, ...scope.clauses.map(clause)];
+  if (!scope.queryingPrompts) filters.push(notPromptVersion(sql`v."registeredModelId"`));
   const orderBy = input.orderBy?.length ? input.orderBy : DEFAULT_MODEL_VERSIONS_ORDER;
   const terms = ordering(parseOrderBy(orderBy, MODEL_VERSIONS_ORDER_BY));
-  return Prisma.sql`SELECT v."id" FROM "ModelVersion" v JOIN "RegisteredModel" m ON m."id" = v."registeredModelId"
-    WHERE ${and(filters)} ORDER BY ${Prisma.join(terms)} ${page(input.limit, input.offset)}`;
+  return sql`SELECT v."id" FROM "ModelVersion" v JOIN "RegisteredModel" m ON m."id" = v."registeredModelId"
+    WHERE ${and(filters)} ORDER BY ${join(terms)} ${page(input.limit, input.offset)}`;
 }

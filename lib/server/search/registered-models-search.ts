@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import sql, { empty, join, raw } from "sql-template-tag";
 import type { FilterClause, OrderByClause } from "@/lib/search/filter-ast";
 import { parseRegisteredModelsFilter } from "@/lib/search/filter-parser";
 import { REGISTERED_MODELS_ORDER_BY, parseOrderBy } from "@/lib/search/order-by";
@@ -27,14 +27,14 @@ const COLUMNS: Record<string, string> = {
 const BIGINT_COLUMNS = new Set(["creationTimestamp", "lastUpdatedTimestamp"]);
 
 function clause(c: FilterClause): Sql {
-  if (c.entity === "tag") return keyValueExists("RegisteredModelTag", "registeredModelId", Prisma.sql`m."id"`, c);
+  if (c.entity === "tag") return keyValueExists("RegisteredModelTag", "registeredModelId", sql`m."id"`, c);
   return compare(col("m", COLUMNS[c.key]), c.op, c.value, BIGINT_COLUMNS.has(COLUMNS[c.key]));
 }
 
 /** Requested keys, then name ASC (MLflow's default and tie-breaker; names are unique). */
 function ordering(orderBy: OrderByClause[]): Sql[] {
   const terms = orderBy.map((ob) => orderTerm(col("m", COLUMNS[ob.key]), ob.ascending));
-  if (!orderBy.some((ob) => ob.key === "name")) terms.push(Prisma.sql`m."name" ASC`);
+  if (!orderBy.some((ob) => ob.key === "name")) terms.push(sql`m."name" ASC`);
   return terms;
 }
 
@@ -42,8 +42,8 @@ function ordering(orderBy: OrderByClause[]): Sql[] {
 export function compileRegisteredModelsSearch(input: RegisteredModelsSearch): Sql {
   const scope = promptScope(parseRegisteredModelsFilter(input.filter));
   const filters = scope.clauses.map(clause);
-  if (!scope.queryingPrompts) filters.push(notPromptModel(Prisma.sql`m."id"`));
+  if (!scope.queryingPrompts) filters.push(notPromptModel(sql`m."id"`));
   const terms = ordering(parseOrderBy(input.orderBy, REGISTERED_MODELS_ORDER_BY));
-  return Prisma.sql`SELECT m."id" FROM "RegisteredModel" m WHERE ${and(filters)}
-    ORDER BY ${Prisma.join(terms)} ${page(input.limit, input.offset)}`;
+  return sql`SELECT m."id" FROM "RegisteredModel" m WHERE ${and(filters)}
+    ORDER BY ${join(terms)} ${page(input.limit, input.offset)}`;
 }

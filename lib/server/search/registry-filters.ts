@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import sql, { empty, join, raw } from "sql-template-tag";
 import { type FilterClause, IS_PROMPT_TAG_KEY } from "@/lib/search/filter-ast";
 import type { Sql } from "./sql-builders";
 
@@ -32,7 +32,7 @@ export function promptScope(clauses: readonly FilterClause[]): PromptScope {
 
 /** Hides registered models tagged as prompts. */
 export function notPromptModel(modelId: Sql): Sql {
-  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "RegisteredModelTag" pt
+  return sql`NOT EXISTS (SELECT 1 FROM "RegisteredModelTag" pt
     WHERE pt."registeredModelId" = ${modelId} AND pt."key" = ${IS_PROMPT_TAG_KEY} AND pt."value" = ${"true"})`;
 }
 
@@ -41,7 +41,7 @@ export function notPromptModel(modelId: Sql): Sql {
  * carries the prompt tag, so one tagged version hides all versions of that model.
  */
 export function notPromptVersion(registeredModelId: Sql): Sql {
-  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "ModelVersionTag" pt
+  return sql`NOT EXISTS (SELECT 1 FROM "ModelVersionTag" pt
     JOIN "ModelVersion" pv ON pv."id" = pt."modelVersionId"
     WHERE pv."registeredModelId" = ${registeredModelId}
       AND pt."key" = ${IS_PROMPT_TAG_KEY} AND pt."value" = ${"true"})`;

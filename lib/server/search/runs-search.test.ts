@@ -186,9 +186,10 @@ describe("compileRunsSearch: order_by and paging", () => {
     });
     expect(q.sql).not.toMatch(/NULLS|ILIKE|0\.1/);
     expect(q.values).toContain("0.1");
-    // whole-number timestamps bind as BigInt (int8 on PostgreSQL); fractions stay numbers
+    // whole-number timestamps bind as they are (int8 on PostgreSQL); fractions are cast to doubles
     const t = compileRunsSearch({ experimentIds: [1], runViewType: "ALL", filter: "start_time > 1500 AND end_time < 2.5", limit: 1, offset: 0 });
-    expect(t.values).toContain(1500n);
+    expect(t.values).toContain(1500);
     expect(t.values).toContain(2.5);
+    expect(t.sql).toContain("CAST(? AS DOUBLE PRECISION)");
   });
 });

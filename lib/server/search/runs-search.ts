@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import sql, { empty, join, raw } from "sql-template-tag";
 import { type FilterClause, FilterError, type OrderByClause } from "@/lib/search/filter-ast";
 import { parseRunsFilter } from "@/lib/search/filter-parser";
 import { RUNS_ORDER_BY, parseOrderBy } from "@/lib/search/order-by";
@@ -50,11 +50,11 @@ const DATASET_CONTEXT_TAG = "mlflow.data.context";
 /** Some dataset input of the run matches (MLflow: any()). */
 function datasetClause(c: FilterClause): Sql {
   if (c.key === "context") {
-    return Prisma.sql`EXISTS (SELECT 1 FROM "RunDatasetInput" di JOIN "InputTag" it ON it."inputId" = di."id"
+    return sql`EXISTS (SELECT 1 FROM "RunDatasetInput" di JOIN "InputTag" it ON it."inputId" = di."id"
       WHERE di."runId" = r."id" AND it."key" = ${DATASET_CONTEXT_TAG}
         AND ${compare(col("it", "value"), c.op, c.value)})`;
   }
-  return Prisma.sql`EXISTS (SELECT 1 FROM "RunDatasetInput" di JOIN "Dataset" d ON d."id" = di."datasetId"
+  return sql`EXISTS (SELECT 1 FROM "RunDatasetInput" di JOIN "Dataset" d ON d."id" = di."datasetId"
     WHERE di."runId" = r."id" AND ${compare(col("d", c.key), c.op, c.value)})`;
 }
 
@@ -66,12 +66,12 @@ function clause(c: FilterClause): Sql {
     }
     case "metric":
       // A NaN never satisfies a numeric comparison (the stored value of a NaN row is a placeholder).
-      return Prisma.sql`EXISTS (SELECT 1 FROM "LatestMetric" lm WHERE lm."runId" = r."id" AND lm."key" = ${c.key}
+      return sql`EXISTS (SELECT 1 FROM "LatestMetric" lm WHERE lm."runId" = r."id" AND lm."key" = ${c.key}
         AND lm."isNan" = FALSE AND ${compare(col("lm", "value"), c.op, c.value)})`;
     case "param":
-      return keyValueExists("Param", "runId", Prisma.sql`r."id"`, c);
+      return keyValueExists("Param", "runId", sql`r."id"`, c);
     case "tag":
-      return keyValueExists("RunTag", "runId", Prisma.sql`r."id"`, c);
+      return keyValueExists("RunTag", "runId", sql`r."id"`, c);
     case "dataset":
       return datasetClause(c);
   }
@@ -94,20 +94,20 @@ function ordering(orderBy: OrderByClause[]): { joins: Sql[]; terms: Sql[] } {
       return;
     }
     const alias = `o${i}`;
-    const table = Prisma.raw(`"${JOINED_TABLES[ob.entity]}" ${alias}`);
-    joins.push(Prisma.sql`LEFT JOIN ${table} ON ${col(alias, "runId")} = r."id" AND ${col(alias, "key")} = ${ob.key}`);
+    const table = raw(`"${JOINED_TABLES[ob.entity]}" ${alias}`);
+    joins.push(sql`LEFT JOIN ${table} ON ${col(alias, "runId")} = r."id" AND ${col(alias, "key")} = ${ob.key}`);
     const value = col(alias, "value");
     if (ob.entity !== "metric") {
       terms.push(...nullsLast(value, ob.ascending));
       return;
     }
-    terms.push(Prisma.sql`CASE WHEN ${col(alias, "isNan")} = TRUE THEN 1 WHEN ${value} IS NULL THEN 2 ELSE 0 END`);
+    terms.push(sql`CASE WHEN ${col(alias, "isNan")} = TRUE THEN 1 WHEN ${value} IS NULL THEN 2 ELSE 0 END`);
     terms.push(orderTerm(value, ob.ascending));
   });
   if (!orderBy.some((ob) => ob.entity === "attribute" && ob.key === "start_time")) {
-    terms.push(Prisma.sql`r."startTime" DESC`);
+    terms.push(sql`r."startTime" DESC`);
   }
-  terms.push(Prisma.sql`r."id" ASC`);
+  terms.push(sql`r."id" ASC`);
   return { joins, terms };
 }
 
@@ -118,9 +118,9 @@ export function compileRunsSearch(input: RunsSearch): Sql {
   const filters = parseRunsFilter(input.filter).map(clause);
   const { joins, terms } = ordering(parseOrderBy(input.orderBy, RUNS_ORDER_BY));
   const scope = [
-    input.experimentIds === "all" ? Prisma.sql`1 = 1` : inList(Prisma.sql`r."experimentId"`, input.experimentIds),
-    inList(Prisma.sql`r."lifecycleStage"`, stages),
+    input.experimentIds === "all" ? sql`1 = 1` : inList(sql`r."experimentId"`, input.experimentIds),
+    inList(sql`r."lifecycleStage"`, stages),
   ];
-  return Prisma.sql`SELECT r."id" FROM "Run" r ${joins.length ? Prisma.join(joins, " ") : Prisma.empty}
-    WHERE ${and([...scope, ...filters])} ORDER BY ${Prisma.join(terms)} ${page(input.limit, input.offset)}`;
+  return sql`SELECT r."id" FROM "Run" r ${joins.length ? join(joins, " ") : empty}
+    WHERE ${and([...scope, ...filters])} ORDER BY ${join(terms)} ${page(input.limit, input.offset)}`;
 }

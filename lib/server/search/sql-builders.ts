@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import sql, { empty, join, raw, type Sql } from "sql-template-tag";
 import { FilterError, type FilterClause, type FilterOp, SEARCH_LIMITS } from "@/lib/search/filter-ast";
 
 /**
@@ -7,22 +7,23 @@ import { FilterError, type FilterClause, type FilterOp, SEARCH_LIMITS } from "@/
  * later): double-quoted identifiers, CASE instead of NULLS LAST, LOWER(..) LIKE LOWER(..) for
  * ILIKE. Every user-supplied value is a bound parameter; identifiers come from constant maps.
  */
-export type Sql = Prisma.Sql;
+export type { Sql };
 
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** `alias."column"`. Only ever called with constants; the check keeps it that way. */
 export function col(alias: string, column: string): Sql {
   if (!SAFE_NAME.test(alias) || !SAFE_NAME.test(column)) throw new Error(`Unsafe SQL identifier ${alias}.${column}`);
-  return Prisma.raw(`${alias}."${column}"`);
+  return raw(`${alias}."${column}"`);
 }
 
 /**
- * BigInt columns (ms timestamps) get BigInt parameters when the value is a whole number, so the
- * PostgreSQL driver binds int8 rather than float8; fractions stay numbers and compare as such.
+ * A value compared with a BIGINT column (ms timestamps). PostgreSQL types the parameter from the
+ * column, so a fraction ("> 1.5") would not parse as int8: it is cast to a double, and the column
+ * compares as a double too. Whole numbers bind as they are (int8 on PostgreSQL).
  */
-function bind(value: string | number, bigint: boolean): string | number | bigint {
-  return bigint && typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
+function bind(value: string | number, bigint: boolean): string | number | Sql {
+  return bigint && typeof value === "number" && !Number.isInteger(value) ? sql`CAST(${value} AS DOUBLE PRECISION)` : value;
 }
 
 /**
@@ -40,17 +41,17 @@ const SIMPLE_OPS: Partial<Record<FilterOp, string>> = {
 export function compare(column: Sql, op: FilterOp, value: FilterClause["value"], bigint = false): Sql {
   if (op === "IN" || op === "NOT IN") {
     if (!Array.isArray(value) || value.length === 0) throw new FilterError(`${op} needs a non-empty list of values`);
-    const list = Prisma.join(value.map((v) => Prisma.sql`${bind(v, bigint)}`));
-    return op === "IN" ? Prisma.sql`${column} IN (${list})` : Prisma.sql`${column} NOT IN (${list})`;
+    const list = join(value.map((v) => sql`${bind(v, bigint)}`));
+    return op === "IN" ? sql`${column} IN (${list})` : sql`${column} NOT IN (${list})`;
   }
   if (Array.isArray(value)) throw new FilterError(`Comparator '${op}' does not take a list`);
   if (op === "LIKE" || op === "ILIKE") {
     if (typeof value !== "string") throw new FilterError(`Comparator '${op}' needs a string value`);
     return op === "LIKE"
-      ? Prisma.sql`${column} LIKE ${likePattern(value)} ESCAPE '\\'`
-      : Prisma.sql`LOWER(${column}) LIKE LOWER(${likePattern(value)}) ESCAPE '\\'`;
+      ? sql`${column} LIKE ${likePattern(value)} ESCAPE '\\'`
+      : sql`LOWER(${column}) LIKE LOWER(${likePattern(value)}) ESCAPE '\\'`;
   }
-  return Prisma.sql`${column} ${Prisma.raw(SIMPLE_OPS[op]!)} ${bind(value, bigint)}`;
+  return sql`${column} ${raw(SIMPLE_OPS[op]!)} ${bind(value, bigint)}`;
 }
 
 /**
@@ -59,29 +60,29 @@ export function compare(column: Sql, op: FilterOp, value: FilterClause["value"],
  */
 export function keyValueExists(table: string, ownerColumn: string, ownerId: Sql, c: FilterClause): Sql {
   if (!SAFE_NAME.test(table)) throw new Error(`Unsafe SQL table name ${table}`);
-  return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${table}" kv`)} WHERE ${col("kv", ownerColumn)} = ${ownerId}
+  return sql`EXISTS (SELECT 1 FROM ${raw(`"${table}" kv`)} WHERE ${col("kv", ownerColumn)} = ${ownerId}
     AND kv."key" = ${c.key} AND ${compare(col("kv", "value"), c.op, c.value)})`;
 }
 
 /** `<value> ASC|DESC`. */
 export function orderTerm(value: Sql, ascending: boolean): Sql {
-  return Prisma.sql`${value} ${Prisma.raw(ascending ? "ASC" : "DESC")}`;
+  return sql`${value} ${raw(ascending ? "ASC" : "DESC")}`;
 }
 
 /** `<column> IN (...)`, or a false condition for an empty list (`IN ()` is not valid SQL). */
 export function inList(column: Sql, values: readonly (string | number)[]): Sql {
-  if (values.length === 0) return Prisma.sql`1 = 0`;
+  if (values.length === 0) return sql`1 = 0`;
   if (values.length > SEARCH_LIMITS.listItems) throw new FilterError(`At most ${SEARCH_LIMITS.listItems} ids can be searched at once`);
-  return Prisma.sql`${column} IN (${Prisma.join(values.map((v) => Prisma.sql`${v}`))})`;
+  return sql`${column} IN (${join(values.map((v) => sql`${v}`))})`;
 }
 
 export function and(parts: readonly Sql[]): Sql {
-  return parts.length === 0 ? Prisma.sql`1 = 1` : Prisma.join(parts, " AND ");
+  return parts.length === 0 ? sql`1 = 1` : join(parts, " AND ");
 }
 
 /** ORDER BY terms for a nullable value: NULLs last in both directions, as MLflow sorts. */
 export function nullsLast(value: Sql, ascending: boolean): Sql[] {
-  return [Prisma.sql`CASE WHEN ${value} IS NULL THEN 1 ELSE 0 END`, orderTerm(value, ascending)];
+  return [sql`CASE WHEN ${value} IS NULL THEN 1 ELSE 0 END`, orderTerm(value, ascending)];
 }
 
 /** `LIMIT ? OFFSET ?`; the handler validates max_results, this only refuses nonsense. */
@@ -91,5 +92,5 @@ export function page(limit: number, offset: number): Sql {
       throw new FilterError(`Invalid ${name} ${n}: must be a non-negative integer`);
     }
   }
-  return Prisma.sql`LIMIT ${limit} OFFSET ${offset}`;
+  return sql`LIMIT ${limit} OFFSET ${offset}`;
 }

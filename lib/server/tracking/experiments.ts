@@ -1,12 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { alreadyExists, invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
+import { store } from "@/lib/server/store";
 import type { ExperimentData, KeyValue } from "@/lib/tracking-types";
-import { withSql } from "@/lib/server/sql/db";
-import { experimentIdByName, loadExperiments } from "./experiment-rows";
 
-function parseExperimentId(id: string | number): number {
+export function parseExperimentId(id: string | number): number {
   const s = String(id).trim();
   if (!/^\d{1,15}$/.test(s)) throw notFound(`No Experiment with id=${id} exists`);
   return Number(s);
@@ -27,44 +25,36 @@ function validateExperimentTag(t: KeyValue): KeyValue {
   return t;
 }
 
+const existsMessage = (name: string, stage: string | undefined) =>
+  stage === "deleted"
+    ? `Experiment '${name}' already exists in deleted state. You can restore the experiment, or permanently delete it.`
+    : `Experiment '${name}' already exists.`;
+
 export async function createExperiment(input: { name: string; artifactLocation?: string; tags?: KeyValue[] }): Promise<string> {
   const name = validateName(input.name);
   const tags = (input.tags ?? []).map(validateExperimentTag);
   if (input.artifactLocation?.startsWith("runs:")) {
     throw invalidParam(`Artifact location cannot be a runs:/ URI. Given: '${input.artifactLocation}'`);
   }
-  const existing = await db.experiment.findUnique({ where: { name }, select: { lifecycleStage: true } });
-  if (existing) {
-    throw alreadyExists(
-      existing.lifecycleStage === "deleted"
-        ? `Experiment '${name}' already exists in deleted state. You can restore the experiment, or permanently delete it.`
-        : `Experiment '${name}' already exists.`,
-    );
-  }
-  const now = BigInt(Date.now());
-  const created = await db.$transaction(async (tx) => {
-    const row = await tx.experiment.create({
-      data: { name, artifactLocation: input.artifactLocation ?? "", creationTime: now, lastUpdateTime: now, tags: { create: tags } },
-    });
-    if (!input.artifactLocation) {
-      await tx.experiment.update({ where: { id: row.id }, data: { artifactLocation: `mlflow-artifacts:/${row.id}` } });
-    }
-    return row;
+  const id = await store().write(async ({ tracking }) => {
+    const created = await tracking.insertExperiment({ name, artifactLocation: input.artifactLocation ?? null, tags, now: Date.now() });
+    if (created === null) throw alreadyExists(existsMessage(name, (await tracking.findExperiment(name))?.lifecycleStage));
+    return created;
   });
-  return String(created.id);
+  return String(id);
 }
 
 export async function getExperimentOrThrow(id: string | number): Promise<ExperimentData> {
   const numeric = parseExperimentId(id);
-  const [exp] = await withSql((sql) => loadExperiments(sql, [numeric]));
+  const [exp] = await store().read(({ tracking }) => tracking.loadExperiments([numeric]));
   if (!exp) throw notFound(`No Experiment with id=${id} exists`);
   return exp;
 }
 
 export async function getExperimentByNameOrThrow(name: string): Promise<ExperimentData> {
-  const exp = await withSql((sql) => {
-    const id = experimentIdByName(sql, name);
-    return id === null ? undefined : loadExperiments(sql, [id])[0];
+  const exp = await store().read(async ({ tracking }) => {
+    const found = await tracking.findExperiment(name);
+    return found ? (await tracking.loadExperiments([found.id]))[0] : undefined;
   });
   if (!exp) throw notFound(`Could not find experiment with name '${name}'`);
   return exp;
@@ -74,38 +64,26 @@ export async function renameExperiment(id: string, newName: string): Promise<voi
   const exp = await getExperimentOrThrow(id);
   const name = validateName(newName);
   if (exp.lifecycleStage !== "active") throw invalidParam(`Cannot rename a non-active experiment.`);
-  const clash = await db.experiment.findUnique({ where: { name }, select: { id: true } });
-  if (clash && clash.id !== exp.id) throw alreadyExists(`Experiment '${name}' already exists.`);
-  await db.experiment.update({ where: { id: exp.id }, data: { name, lastUpdateTime: BigInt(Date.now()) } });
+  const renamed = await store().write(({ tracking }) => tracking.renameExperiment(exp.id, name, Date.now()));
+  if (!renamed) throw alreadyExists(`Experiment '${name}' already exists.`);
 }
 
 /** Soft delete, as MLflow does: the experiment and its runs move to the `deleted` stage. */
 export async function setExperimentLifecycle(id: string, stage: "active" | "deleted"): Promise<void> {
   const exp = await getExperimentOrThrow(id);
   if (stage === "deleted" && exp.id === 0) throw invalidParam("Cannot delete the default experiment '0'.");
-  const now = BigInt(Date.now());
-  await db.$transaction([
-    db.experiment.update({ where: { id: exp.id }, data: { lifecycleStage: stage, lastUpdateTime: now } }),
-    db.run.updateMany({
-      where: { experimentId: exp.id, lifecycleStage: stage === "deleted" ? "active" : "deleted" },
-      data: { lifecycleStage: stage, deletedTime: stage === "deleted" ? now : null },
-    }),
-  ]);
+  await store().write(({ tracking }) => tracking.setExperimentLifecycle(exp.id, stage, Date.now()));
 }
 
 export async function setExperimentTag(id: string, tag: KeyValue): Promise<void> {
   const exp = await getExperimentOrThrow(id);
   if (exp.lifecycleStage !== "active") throw invalidParam(`The experiment ${id} must be in the 'active' state.`);
   const t = validateExperimentTag(tag);
-  await db.experimentTag.upsert({
-    where: { experimentId_key: { experimentId: exp.id, key: t.key } },
-    create: { experimentId: exp.id, key: t.key, value: t.value },
-    update: { value: t.value },
-  });
+  await store().write(({ tracking }) => tracking.setExperimentTag(exp.id, t));
 }
 
 export async function deleteExperimentTag(id: string, key: string): Promise<void> {
   const exp = await getExperimentOrThrow(id);
-  const res = await db.experimentTag.deleteMany({ where: { experimentId: exp.id, key } });
-  if (res.count === 0) throw notFound(`No tag with name: ${key} in experiment with id ${id}`);
+  const removed = await store().write(({ tracking }) => tracking.deleteExperimentTag(exp.id, key));
+  if (removed === 0) throw notFound(`No tag with name: ${key} in experiment with id ${id}`);
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
 import { invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
+import { store } from "@/lib/server/store";
 import type { KeyValue, LoggedModelData } from "@/lib/tracking-types";
 import { getExperimentOrThrow } from "./experiments";
-import { loggedModelInclude, toLoggedModel } from "./mappers";
 import { randomRunName } from "./run-names";
 
 export const LOGGED_MODEL_STATUSES = ["LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED"] as const;
@@ -38,28 +37,22 @@ export async function createLoggedModel(input: {
   const tags = dedupe(input.tags ?? []);
   checkParams(params);
   checkTags(tags);
-  if (input.sourceRunId) {
-    const run = await db.run.findUnique({ where: { id: input.sourceRunId }, select: { id: true } });
-    if (!run) throw notFound(`Run with id=${input.sourceRunId} not found`);
-  }
   const id = `m-${randomUUID().replace(/-/g, "")}`;
-  const now = BigInt(Date.now());
-  const row = await db.loggedModel.create({
-    data: {
+  // MLflow does not require source_run_id to name a run this server holds.
+  await store().write(({ tracking }) =>
+    tracking.insertLoggedModel({
       id,
       experimentId: exp.id,
       name: input.name || randomRunName(),
       artifactLocation: `${exp.artifactLocation.replace(/\/+$/, "")}/models/${id}/artifacts`,
-      creationTimestamp: now,
-      lastUpdatedTimestamp: now,
       modelType: input.modelType ?? null,
       sourceRunId: input.sourceRunId ?? null,
-      params: { create: params },
-      tags: { create: tags },
-    },
-    include: loggedModelInclude,
-  });
-  return toLoggedModel(row);
+      params,
+      tags,
+      now: Date.now(),
+    }),
+  );
+  return getLoggedModelOrThrow(id);
 }
 
 function dedupe(items: KeyValue[]): KeyValue[] {
@@ -67,9 +60,9 @@ function dedupe(items: KeyValue[]): KeyValue[] {
 }
 
 export async function getLoggedModelOrThrow(id: string): Promise<LoggedModelData> {
-  const row = await db.loggedModel.findUnique({ where: { id }, include: loggedModelInclude });
-  if (!row || row.lifecycleStage !== "active") throw notFound(`Logged model with ID '${id}' not found`);
-  return toLoggedModel(row);
+  const [model] = await store().read(({ tracking }) => tracking.loadLoggedModels([id]));
+  if (!model) throw notFound(`Logged model with ID '${id}' not found`);
+  return model;
 }
 
 export async function finalizeLoggedModel(id: string, status: string): Promise<LoggedModelData> {
@@ -77,7 +70,7 @@ export async function finalizeLoggedModel(id: string, status: string): Promise<L
   if (!(LOGGED_MODEL_STATUSES as readonly string[]).includes(status)) {
     throw invalidParam(`Invalid logged model status '${status}'. Expected one of ${LOGGED_MODEL_STATUSES.join(", ")}`);
   }
-  await db.loggedModel.update({ where: { id }, data: { status, lastUpdatedTimestamp: BigInt(Date.now()) } });
+  await store().write(({ tracking }) => tracking.setLoggedModelStatus(id, status, Date.now()));
   return getLoggedModelOrThrow(id);
 }
 
@@ -85,47 +78,28 @@ export async function setLoggedModelTags(id: string, tags: KeyValue[]): Promise<
   await getLoggedModelOrThrow(id);
   const clean = dedupe(tags);
   checkTags(clean);
-  await db.$transaction(
-    clean.map((t) =>
-      db.loggedModelTag.upsert({
-        where: { modelId_key: { modelId: id, key: t.key } },
-        create: { modelId: id, key: t.key, value: t.value },
-        update: { value: t.value },
-      }),
-    ),
-  );
+  await store().write(({ tracking }) => tracking.setLoggedModelTags(id, clean));
 }
 
 export async function deleteLoggedModelTag(id: string, key: string): Promise<void> {
   await getLoggedModelOrThrow(id);
-  const res = await db.loggedModelTag.deleteMany({ where: { modelId: id, key } });
-  if (res.count === 0) throw notFound(`No tag with key '${key}' found for logged model '${id}'`);
+  const removed = await store().write(({ tracking }) => tracking.deleteLoggedModelTag(id, key));
+  if (removed === 0) throw notFound(`No tag with key '${key}' found for logged model '${id}'`);
 }
 
 export async function logLoggedModelParams(id: string, params: KeyValue[]): Promise<void> {
   await getLoggedModelOrThrow(id);
   const clean = dedupe(params);
   checkParams(clean);
-  await db.$transaction(
-    clean.map((p) =>
-      db.loggedModelParam.upsert({
-        where: { modelId_key: { modelId: id, key: p.key } },
-        create: { modelId: id, key: p.key, value: p.value },
-        update: { value: p.value },
-      }),
-    ),
-  );
+  await store().write(({ tracking }) => tracking.setLoggedModelParams(id, clean));
 }
 
 /** Soft delete: the model disappears from get and search; its files stay until garbage collection. */
 export async function deleteLoggedModel(id: string): Promise<void> {
   await getLoggedModelOrThrow(id);
-  await db.loggedModel.update({ where: { id }, data: { lifecycleStage: "deleted", lastUpdatedTimestamp: BigInt(Date.now()) } });
+  await store().write(({ tracking }) => tracking.deleteLoggedModel(id, Date.now()));
 }
 
 export async function getLoggedModelsByIds(ids: string[]): Promise<LoggedModelData[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.loggedModel.findMany({ where: { id: { in: ids } }, include: loggedModelInclude });
-  const byId = new Map(rows.map((r) => [r.id, toLoggedModel(r)]));
-  return ids.map((id) => byId.get(id)).filter((m): m is LoggedModelData => !!m);
+  return store().read(({ tracking }) => tracking.loadLoggedModels(ids));
 }

@@ -1,10 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
 import { invalidParam } from "@/lib/errors";
 import { LIMITS, validateLength } from "@/lib/mlflow/limits";
+import { store } from "@/lib/server/store";
 import type { DatasetData, KeyValue } from "@/lib/tracking-types";
-import { getActiveRunInfo } from "./runs";
+import { activeRunOrThrow } from "./runs";
 
 export type DatasetInput = { tags: KeyValue[]; dataset: DatasetData };
 
@@ -21,7 +20,6 @@ function validateDataset(d: DatasetData): DatasetData {
 
 /** log-inputs: datasets (deduplicated per experiment by name+digest) and model inputs. */
 export async function logInputs(runId: string, datasets: DatasetInput[], modelIds: string[]): Promise<void> {
-  const run = await getActiveRunInfo(runId);
   const checked = datasets.map((d) => {
     for (const t of d.tags) {
       validateLength("Input tag key", LIMITS.inputTagKey, t.key);
@@ -29,39 +27,19 @@ export async function logInputs(runId: string, datasets: DatasetInput[], modelId
     }
     return { tags: d.tags, dataset: validateDataset(d.dataset) };
   });
-  await db.$transaction(async (tx) => {
-    for (const { tags, dataset } of checked) {
-      const ds = await tx.dataset.upsert({
-        where: { experimentId_name_digest: { experimentId: run.experimentId, name: dataset.name, digest: dataset.digest } },
-        create: { id: randomUUID(), experimentId: run.experimentId, ...dataset },
-        update: {},
-      });
-      const existing = await tx.runDatasetInput.findUnique({ where: { runId_datasetId: { runId, datasetId: ds.id } } });
-      if (existing) continue; // MLflow keeps the first logging of a dataset to a run
-      await tx.runDatasetInput.create({ data: { id: randomUUID(), runId, datasetId: ds.id, tags: { create: tags } } });
-    }
-    for (const modelId of new Set(modelIds)) {
-      await tx.runModelInput.upsert({
-        where: { runId_modelId: { runId, modelId } },
-        create: { runId, modelId },
-        update: {},
-      });
-    }
+  await store().write(async ({ tracking }) => {
+    const run = await activeRunOrThrow(tracking, runId);
+    for (const { tags, dataset } of checked) await tracking.logDatasetInput(runId, run.experimentId, dataset, tags);
+    for (const modelId of new Set(modelIds)) await tracking.logModelInput(runId, modelId);
   });
 }
 
 /** runs/outputs (MLflow 3): the run produced these logged models. */
 export async function logOutputs(runId: string, models: { modelId: string; step: number }[]): Promise<void> {
-  await getActiveRunInfo(runId);
-  await db.$transaction(
-    models.map((m) =>
-      db.runModelOutput.upsert({
-        where: { runId_modelId_step: { runId, modelId: m.modelId, step: BigInt(m.step) } },
-        create: { runId, modelId: m.modelId, step: BigInt(m.step) },
-        update: {},
-      }),
-    ),
-  );
+  await store().write(async ({ tracking }) => {
+    await activeRunOrThrow(tracking, runId);
+    for (const m of models) await tracking.logModelOutput(runId, m.modelId, m.step);
+  });
 }
 
 const LOG_MODEL_HISTORY_TAG = "mlflow.log-model.history";
@@ -77,21 +55,18 @@ export async function logModelHistory(runId: string, modelJson: string): Promise
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw invalidParam("model_json must be a JSON object");
   const model = parsed as Record<string, unknown>;
   if (!model.artifact_path || !model.flavors) throw invalidParam("Model json is missing mandatory fields");
-  await getActiveRunInfo(runId);
-  await db.$transaction(async (tx) => {
-    const tag = await tx.runTag.findUnique({ where: { runId_key: { runId, key: LOG_MODEL_HISTORY_TAG } } });
+  const { signature: _s, saved_input_example_info: _i, ...slim } = model; // keep the tag small
+  await store().write(async ({ tracking }) => {
+    await activeRunOrThrow(tracking, runId);
+    const current = await tracking.getRunTag(runId, LOG_MODEL_HISTORY_TAG);
     let history: unknown[] = [];
     try {
-      history = tag ? (JSON.parse(tag.value) as unknown[]) : [];
+      const old = current ? JSON.parse(current) : [];
+      history = Array.isArray(old) ? old : [];
     } catch {
       history = [];
     }
-    const { signature: _s, saved_input_example_info: _i, ...slim } = model; // keep the tag small
     history.push(slim);
-    await tx.runTag.upsert({
-      where: { runId_key: { runId, key: LOG_MODEL_HISTORY_TAG } },
-      create: { runId, key: LOG_MODEL_HISTORY_TAG, value: JSON.stringify(history) },
-      update: { value: JSON.stringify(history) },
-    });
+    await tracking.setRunTags(runId, [{ key: LOG_MODEL_HISTORY_TAG, value: JSON.stringify(history) }]);
   });
 }

@@ -1,12 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
-import { withSql, type SyncSql } from "@/lib/server/sql/db";
 import { invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
+import { store } from "@/lib/server/store";
+import type { TrackingStore } from "@/lib/server/store/types";
 import type { KeyValue, RunData, RunInfoData } from "@/lib/tracking-types";
 import { randomRunName } from "./run-names";
-import { getRunInfo, loadRuns } from "./run-rows";
 
 export const RUN_STATUSES = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"] as const;
 export const RUN_NAME_TAG = "mlflow.runName";
@@ -16,15 +15,15 @@ export function newRunId(): string {
   return randomUUID().replace(/-/g, "");
 }
 
-function activeRunOrThrow(sql: SyncSql, runId: string): RunInfoData {
-  const info = getRunInfo(sql, String(runId));
+/** MLflow's `_check_run_is_active`, inside a unit of work. */
+export async function activeRunOrThrow(tracking: TrackingStore, runId: string): Promise<RunInfoData> {
+  const info = await tracking.getRunInfo(String(runId));
   if (!info) throw notFound(`Run with id=${runId} not found`);
   if (info.lifecycleStage !== "active") {
     throw invalidParam(`The run ${runId} must be in the 'active' state. Current state is ${info.lifecycleStage}.`);
   }
   return info;
 }
-export { activeRunOrThrow };
 
 export async function createRun(input: {
   experimentId?: string;
@@ -47,9 +46,9 @@ export async function createRun(input: {
   const expId = String(input.experimentId ?? "0");
   if (!/^\d{1,15}$/.test(expId)) throw notFound(`No Experiment with id=${expId} exists`);
   const id = newRunId();
-  const info = await withSql((sql) => {
-    const exp = sql.get<{ id: number; artifactLocation: string; lifecycleStage: string }>(
-      `SELECT "id", "artifactLocation", "lifecycleStage" FROM "Experiment" WHERE "id" = ?`, [Number(expId)]);
+  const tagList = [...tags].map(([key, value]) => ({ key, value }));
+  const info = await store().write(async ({ tracking }) => {
+    const [exp] = await tracking.loadExperiments([Number(expId)]);
     if (!exp) throw notFound(`No Experiment with id=${expId} exists`);
     if (exp.lifecycleStage !== "active") {
       throw invalidParam(`The experiment ${exp.id} must be in the 'active' state. Current state is ${exp.lifecycleStage}.`);
@@ -59,57 +58,43 @@ export async function createRun(input: {
       startTime: input.startTime ?? Date.now(), endTime: null, lifecycleStage: "active",
       artifactUri: `${exp.artifactLocation.replace(/\/+$/, "")}/${id}/artifacts`,
     };
-    sql.run(
-      `INSERT INTO "Run" ("id", "experimentId", "name", "status", "userId", "sourceType", "sourceName", "startTime", "lifecycleStage", "artifactUri")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, exp.id, name, row.status, row.userId, tags.get("mlflow.source.type") ?? "", tags.get("mlflow.source.name") ?? "", row.startTime, "active", row.artifactUri],
-    );
-    for (const [key, value] of tags) sql.run(`INSERT INTO "RunTag" ("runId", "key", "value") VALUES (?, ?, ?)`, [id, key, value]);
+    await tracking.insertRun({ ...row, sourceType: tags.get("mlflow.source.type") ?? "", sourceName: tags.get("mlflow.source.name") ?? "" }, tagList);
     return row;
-  }, { write: true });
-  return {
-    info, params: [], tags: [...tags].map(([key, value]) => ({ key, value })), metrics: [],
-    datasetInputs: [], modelInputs: [], modelOutputs: [],
-  };
+  });
+  return { info, params: [], tags: tagList, metrics: [], datasetInputs: [], modelInputs: [], modelOutputs: [] };
 }
 
 export async function getRunOrThrow(runId: string): Promise<RunData> {
-  const run = await withSql((sql) => loadRuns(sql, [String(runId)])[0]);
+  const [run] = await store().read(({ tracking }) => tracking.loadRuns([String(runId)]));
   if (!run) throw notFound(`Run with id=${runId} not found`);
   return run;
 }
 
-/** The run's info, refusing runs that are deleted (MLflow's `_check_run_is_active`). */
-export async function getActiveRunInfo(runId: string): Promise<RunInfoData> {
-  return withSql((sql) => activeRunOrThrow(sql, runId));
+/** The run, or null: for pages that answer 404 themselves. */
+export async function findRun(runId: string): Promise<RunData | null> {
+  const [run] = await store().read(({ tracking }) => tracking.loadRuns([String(runId)]));
+  return run ?? null;
 }
 
 export async function updateRun(input: { runId: string; status?: string; endTime?: number; runName?: string }): Promise<RunInfoData> {
   if (input.status && !(RUN_STATUSES as readonly string[]).includes(input.status)) {
     throw invalidParam(`Invalid run status '${input.status}'. Expected one of ${RUN_STATUSES.join(", ")}`);
   }
-  return withSql((sql) => {
-    const info = activeRunOrThrow(sql, input.runId);
+  return store().write(async ({ tracking }) => {
+    const info = await activeRunOrThrow(tracking, input.runId);
     const next = {
       ...info,
       ...(input.status ? { status: input.status } : {}),
       ...(input.endTime !== undefined ? { endTime: input.endTime } : {}),
       ...(input.runName ? { name: input.runName } : {}),
     };
-    sql.run(`UPDATE "Run" SET "status" = ?, "endTime" = ?, "name" = ? WHERE "id" = ?`, [next.status, next.endTime, next.name, info.id]);
-    if (input.runName) {
-      sql.run(`INSERT INTO "RunTag" ("runId", "key", "value") VALUES (?, ?, ?) ON CONFLICT ("runId", "key") DO UPDATE SET "value" = excluded."value"`,
-        [info.id, RUN_NAME_TAG, input.runName]);
-    }
+    await tracking.updateRun(info.id, { status: next.status, endTime: next.endTime, name: next.name });
+    if (input.runName) await tracking.setRunTags(info.id, [{ key: RUN_NAME_TAG, value: input.runName }]);
     return next;
-  }, { write: true });
+  });
 }
 
 export async function setRunLifecycle(runId: string, stage: "active" | "deleted"): Promise<void> {
-  const r = await db.run.findUnique({ where: { id: String(runId) }, select: { id: true } });
-  if (!r) throw notFound(`Run with id=${runId} not found`);
-  await db.run.update({
-    where: { id: r.id },
-    data: { lifecycleStage: stage, deletedTime: stage === "deleted" ? BigInt(Date.now()) : null },
-  });
+  const changed = await store().write(({ tracking }) => tracking.setRunLifecycle(String(runId), stage, stage === "deleted" ? Date.now() : null));
+  if (changed === 0) throw notFound(`Run with id=${runId} not found`);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import sql, { empty, join, raw, type Sql } from "sql-template-tag";
 import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
 import type { ViewType } from "@/lib/mlflow/request-schema";
 import { NUMERIC_OPS, STRING_LIST_OPS } from "@/lib/search/filter-ast";
@@ -9,8 +9,7 @@ import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import type { SearchRules } from "@/lib/search/search-rules";
 import { and, col, compare, inList, page } from "@/lib/server/search/sql-builders";
 import type { ExperimentData } from "@/lib/tracking-types";
-import { withSql } from "@/lib/server/sql/db";
-import { loadExperiments } from "./experiment-rows";
+import { store } from "@/lib/server/store";
 
 /** experiments/search accepts name, timestamps and tags (SearchExperimentsUtils). */
 const RULES: SearchRules = {
@@ -37,31 +36,31 @@ export async function searchExperiments(input: {
 }): Promise<{ experiments: ExperimentData[]; nextPageToken?: string }> {
   const limit = validateMaxResults(input.maxResults, LIMITS.searchExperimentsDefault, LIMITS.searchExperimentsMax);
   const offset = decodePageToken(input.pageToken);
-  const where: Prisma.Sql[] = [Prisma.sql`e."lifecycleStage" IN (${Prisma.join(STAGES[input.viewType])})`];
+  const where: Sql[] = [sql`e."lifecycleStage" IN (${join(STAGES[input.viewType])})`];
   for (const c of parseFilter(input.filter, RULES)) {
     if (c.entity === "tag") {
       const cond = compare(col("t", "value"), c.op === "!=" ? "=" : c.op, c.value);
-      const exists = Prisma.sql`EXISTS (SELECT 1 FROM "ExperimentTag" t WHERE t."experimentId" = e."id" AND t."key" = ${c.key} AND ${cond})`;
-      where.push(c.op === "!=" ? Prisma.sql`NOT ${exists}` : exists);
+      const exists = sql`EXISTS (SELECT 1 FROM "ExperimentTag" t WHERE t."experimentId" = e."id" AND t."key" = ${c.key} AND ${cond})`;
+      where.push(c.op === "!=" ? sql`NOT ${exists}` : exists);
     } else if (c.key === "experiment_id") {
       // Ids are integers in the table and strings on the wire.
       const ids = (Array.isArray(c.value) ? c.value : [c.value]).map(Number).filter(Number.isSafeInteger);
       if (c.op === "=" || c.op === "IN") where.push(inList(col("e", "id"), ids));
-      else if (c.op === "!=" || c.op === "NOT IN") where.push(Prisma.sql`NOT (${inList(col("e", "id"), ids)})`);
+      else if (c.op === "!=" || c.op === "NOT IN") where.push(sql`NOT (${inList(col("e", "id"), ids)})`);
       else where.push(compare(col("e", "id"), c.op, String(c.value)));
     } else {
       where.push(compare(col("e", COLUMN[c.key]!), c.op, c.value, c.key !== "name"));
     }
   }
-  const order = parseOrderBy(input.orderBy, ORDER).map((o) => Prisma.sql`${col("e", COLUMN[o.key]!)} ${Prisma.raw(o.ascending ? "ASC" : "DESC")}`);
-  if (order.length === 0) order.push(Prisma.sql`e."creationTime" DESC`);
-  order.push(Prisma.sql`e."id" ASC`);
-  const query = Prisma.sql`SELECT e."id" FROM "Experiment" e WHERE ${and(where)} ORDER BY ${Prisma.join(order)} ${page(limit + 1, offset)}`;
-  return withSql((sql) => {
-    const rows = sql.all<{ id: number }>(query);
+  const order = parseOrderBy(input.orderBy, ORDER).map((o) => sql`${col("e", COLUMN[o.key]!)} ${raw(o.ascending ? "ASC" : "DESC")}`);
+  if (order.length === 0) order.push(sql`e."creationTime" DESC`);
+  order.push(sql`e."id" ASC`);
+  const query = sql`SELECT e."id" FROM "Experiment" e WHERE ${and(where)} ORDER BY ${join(order)} ${page(limit + 1, offset)}`;
+  return store().read(async ({ tracking }) => {
+    const ids = await tracking.searchExperimentIds(query);
     return {
-      experiments: loadExperiments(sql, rows.slice(0, limit).map((r) => Number(r.id))),
-      ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}),
+      experiments: await tracking.loadExperiments(ids.slice(0, limit)),
+      ...(ids.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}),
     };
   });
 }

@@ -1,10 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { compileLoggedModelsSearch } from "@/lib/server/search/logged-models-search";
 import type { LoggedModelData } from "@/lib/tracking-types";
-import { getLoggedModelsByIds } from "./logged-models";
+import { store } from "@/lib/server/store";
 
 export async function searchLoggedModels(input: {
   experimentIds: string[];
@@ -18,9 +17,10 @@ export async function searchLoggedModels(input: {
   const offset = decodePageToken(input.pageToken);
   const experimentIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   if (experimentIds.length === 0) return { models: [] };
-  const rows = await db.$queryRaw<{ id: string }[]>(
-    compileLoggedModelsSearch({ experimentIds, filter: input.filter, datasets: input.datasets, orderBy: input.orderBy, limit: limit + 1, offset }),
-  );
-  const models = await getLoggedModelsByIds(rows.slice(0, limit).map((r) => r.id));
-  return { models, ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  const query = compileLoggedModelsSearch({ experimentIds, filter: input.filter, datasets: input.datasets, orderBy: input.orderBy, limit: limit + 1, offset });
+  return store().read(async ({ tracking }) => {
+    const ids = await tracking.searchLoggedModelIds(query);
+    const models = await tracking.loadLoggedModels(ids.slice(0, limit));
+    return { models, ...(ids.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  });
 }

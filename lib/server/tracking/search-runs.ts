@@ -4,8 +4,7 @@ import type { ViewType } from "@/lib/mlflow/request-schema";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { compileRunsSearch } from "@/lib/server/search/runs-search";
 import type { RunData } from "@/lib/tracking-types";
-import { withSql } from "@/lib/server/sql/db";
-import { loadRuns } from "./run-rows";
+import { store } from "@/lib/server/store";
 
 /**
  * runs/search: the filter is compiled to one SQL query that returns a page of ids (plus one to
@@ -24,14 +23,10 @@ export async function searchRuns(input: {
   const experimentIds = input.experimentIds === "all" ? "all" : input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   if (experimentIds.length === 0) return { runs: [] };
   const query = compileRunsSearch({ experimentIds, filter: input.filter, runViewType: input.runViewType, orderBy: input.orderBy, limit: limit + 1, offset });
-  // The ids and the page's runs are read under one lock, so the page is one consistent snapshot.
-  return withSql((sql) => {
-    const rows = sql.all<{ id: string }>(query);
-    const runs = loadRuns(sql, rows.slice(0, limit).map((r) => r.id));
-    return { runs, ...(rows.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  // The ids and the page's runs are read together (one snapshot on SQLite).
+  return store().read(async ({ tracking }) => {
+    const ids = await tracking.searchRunIds(query);
+    const runs = await tracking.loadRuns(ids.slice(0, limit));
+    return { runs, ...(ids.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
   });
-}
-
-export async function loadRunsInOrder(ids: string[]): Promise<RunData[]> {
-  return withSql((sql) => loadRuns(sql, ids));
 }

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { lookupModel, lookupModelNames } from "@/lib/server/registry/models";
 import { json } from "@/lib/server/mlflow/http";
 import { errorResponse } from "@/lib/server/mlflow/respond";
 
@@ -13,17 +13,10 @@ export async function GET(request: Request) {
     const url = new URL(request.url);
     const name = url.searchParams.get("name");
     if (name !== null) {
-      const m = await db.registeredModel.findUnique({ where: { name }, select: { lastVersion: true, modelType: true } });
-      return json({ exists: !!m, lastVersion: m?.lastVersion ?? 0, modelType: m?.modelType ?? null });
+      return json(await lookupModel(name));
     }
     const prefix = (url.searchParams.get("prefix") ?? "").slice(0, 200);
-    const rows = await db.registeredModel.findMany({
-      where: prefix ? { name: { startsWith: prefix } } : {},
-      orderBy: { lastUpdatedTimestamp: "desc" },
-      select: { name: true },
-      take: 20,
-    });
-    return json({ names: rows.map((r) => r.name) });
+    return json({ names: await lookupModelNames(prefix) });
   } catch (e) {
     return errorResponse(e);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLater, latestPerKey } from "./metric-order";
+import { isLater, latestPerKey } from "@/lib/mlflow/metric-order";
 
 const m = (key: string, value: number, step: number, timestamp = 1) => ({ key, value, step, timestamp });
 

@@ -1,0 +1,1 @@
+export function migratePostgres(connectionString: string, opts?: { log?: (msg: string) => void }): Promise<void>;
