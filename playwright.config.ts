@@ -17,14 +17,24 @@ export default defineConfig({
     launchOptions: {
       executablePath, // undefined: Playwright's own browser, for people who installed one
       args: [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
       ],
     },
   },
   projects: [
     // The shell test checks empty states, so it gets a studio nobody writes to (STUDIO_EMPTY_URL).
-    { name: "empty-studio", testMatch: /shell\.spec\.ts/, use: { browserName: "chromium", baseURL: process.env.STUDIO_EMPTY_URL ?? process.env.STUDIO_URL } },
+    {
+      name: "empty-studio",
+      testMatch: /shell\.spec\.ts/,
+      use: { browserName: "chromium", baseURL: process.env.STUDIO_EMPTY_URL ?? process.env.STUDIO_URL },
+    },
     { name: "chromium", testIgnore: /shell\.spec\.ts/, use: { browserName: "chromium" } },
   ],
 });

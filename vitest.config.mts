@@ -28,6 +28,18 @@ export default defineConfig({
         },
       },
       {
+        // Several studio processes on one PostgreSQL database; scripts/test.mjs runs it.
+        resolve: { alias },
+        test: {
+          name: "cluster",
+          include: ["tests/cluster/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         // The reliability suite starts (and kills) studios of its own; scripts/test.mjs runs it.
         resolve: { alias },
         test: {

@@ -15,6 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of ours that sets the theme before first paint (no flash) */}
         <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body>

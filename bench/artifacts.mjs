@@ -43,11 +43,17 @@ const copy = (src, dst) => pipeline(fs.createReadStream(src), fs.createWriteStre
 
 function upload(url, src, size) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "PUT", headers: { "content-type": "application/octet-stream", "content-length": size } }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`PUT -> ${res.statusCode}: ${text.slice(0, 300)}`))));
-    });
+    const req = http.request(
+      url,
+      { method: "PUT", headers: { "content-type": "application/octet-stream", "content-length": size } },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve(text) : reject(new Error(`PUT -> ${res.statusCode}: ${text.slice(0, 300)}`)),
+        );
+      },
+    );
     req.on("error", reject);
     fs.createReadStream(src).on("error", reject).pipe(req);
   });
@@ -55,10 +61,12 @@ function upload(url, src, size) {
 
 function download(url, dst) {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`GET -> ${res.statusCode}`));
-      pipeline(res, fs.createWriteStream(dst)).then(() => resolve({ contentLength: res.headers["content-length"] ?? null }), reject);
-    }).on("error", reject);
+    http
+      .get(url, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`GET -> ${res.statusCode}`));
+        pipeline(res, fs.createWriteStream(dst)).then(() => resolve({ contentLength: res.headers["content-length"] ?? null }), reject);
+      })
+      .on("error", reject);
   });
 }
 

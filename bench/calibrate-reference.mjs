@@ -14,7 +14,9 @@ const lines = [`| op | ${defs.map((d) => d.name).join(" | ")} |`, `|---|${defs.m
 for (const op of res.ops) {
   const cells = res.servers.map((s) => {
     const r = s.ops?.[op.id];
-    return r?.rps === undefined ? "–" : `${r.rps.toFixed(1)}${r.errors ? ` (${r.errors} errors)` : ""}${r.stalled ? ` (${r.stalled} stalled)` : ""}`;
+    return r?.rps === undefined
+      ? "–"
+      : `${r.rps.toFixed(1)}${r.errors ? ` (${r.errors} errors)` : ""}${r.stalled ? ` (${r.stalled} stalled)` : ""}`;
   });
   lines.push(`| ${op.id} | ${cells.join(" | ")} |`);
 }

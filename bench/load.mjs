@@ -133,5 +133,12 @@ export async function runCount({ baseUrl, request, clients, total, maxMs }) {
   const elapsed = (performance.now() - t0) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { ok: latencies.length, errors, errorSamples: samples, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  return {
+    ok: latencies.length,
+    errors,
+    errorSamples: samples,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+  };
 }

@@ -16,12 +16,43 @@ const PROMPT_FILTER = "tag.`mlflow.prompt.is_prompt` != 'true'"; // what MLflow 
 const DEEP_PAGE = 50;
 
 export const QUERIES = [
-  { id: "rm-page1", label: "registered-models/search, no filter, page 1", q: () => ({ max_results: 100 }), expect: (n) => Math.min(100, n) },
-  { id: "rm-deep", label: `registered-models/search, no filter, page ${DEEP_PAGE} (page_token)`, deep: true, q: (s) => ({ max_results: 100, page_token: s.deepToken }), expect: () => 100 },
-  { id: "rm-like", label: "registered-models/search, `name LIKE 'model-000%'`", q: () => ({ max_results: 100, filter: "name LIKE 'model-000%'" }), expect: () => 100 },
-  { id: "rm-client", label: `registered-models/search as the 3.x client sends it (\`\` ${PROMPT_FILTER} \`\`)`, q: () => ({ max_results: 100, filter: PROMPT_FILTER }), expect: (n) => Math.min(100, n) },
-  { id: "mv-name", label: "model-versions/search, `name='model-00042'`", q: () => ({ max_results: 100, filter: `name='${modelName(42)}'` }), expect: () => VERSIONS_PER_MODEL },
-  { id: "mv-run", label: "model-versions/search, `run_id='…'` (1 match)", q: () => ({ max_results: 100, filter: `run_id='${runId(42, 3)}'` }), expect: () => 1 },
+  {
+    id: "rm-page1",
+    label: "registered-models/search, no filter, page 1",
+    q: () => ({ max_results: 100 }),
+    expect: (n) => Math.min(100, n),
+  },
+  {
+    id: "rm-deep",
+    label: `registered-models/search, no filter, page ${DEEP_PAGE} (page_token)`,
+    deep: true,
+    q: (s) => ({ max_results: 100, page_token: s.deepToken }),
+    expect: () => 100,
+  },
+  {
+    id: "rm-like",
+    label: "registered-models/search, `name LIKE 'model-000%'`",
+    q: () => ({ max_results: 100, filter: "name LIKE 'model-000%'" }),
+    expect: () => 100,
+  },
+  {
+    id: "rm-client",
+    label: `registered-models/search as the 3.x client sends it (\`\` ${PROMPT_FILTER} \`\`)`,
+    q: () => ({ max_results: 100, filter: PROMPT_FILTER }),
+    expect: (n) => Math.min(100, n),
+  },
+  {
+    id: "mv-name",
+    label: "model-versions/search, `name='model-00042'`",
+    q: () => ({ max_results: 100, filter: `name='${modelName(42)}'` }),
+    expect: () => VERSIONS_PER_MODEL,
+  },
+  {
+    id: "mv-run",
+    label: "model-versions/search, `run_id='…'` (1 match)",
+    q: () => ({ max_results: 100, filter: `run_id='${runId(42, 3)}'` }),
+    expect: () => 1,
+  },
 ];
 const pathOf = (query, s) => `/${query.id.startsWith("mv") ? "model-versions" : "registered-models"}/search${qs(query.q(s))}`;
 const listOf = (res) => res.registered_models || res.model_versions || [];
@@ -56,7 +87,13 @@ async function walkToDeepPage(srv, models) {
 
 async function benchConfig(cfg, opts, log) {
   const srv = await startConfig(cfg, log);
-  const out = { name: cfg.name, label: `${cfg.server === "studio" ? "studio" : srv.label} @ ${cfg.models} models / ${cfg.models * VERSIONS_PER_MODEL} versions`, models: cfg.models, queries: {}, checks: [] };
+  const out = {
+    name: cfg.name,
+    label: `${cfg.server === "studio" ? "studio" : srv.label} @ ${cfg.models} models / ${cfg.models * VERSIONS_PER_MODEL} versions`,
+    models: cfg.models,
+    queries: {},
+    checks: [],
+  };
   try {
     const walk = await walkToDeepPage(srv, cfg.models);
     out.deepWalkSeconds = walk.walkSeconds ?? null;
@@ -64,13 +101,25 @@ async function benchConfig(cfg, opts, log) {
     for (const query of QUERIES) {
       if (query.deep && !s.deepToken) continue; // a small registry has no page 50
       const first = listOf(await api(srv.api, "GET", pathOf(query, s)));
-      if (first.length !== query.expect(cfg.models)) out.checks.push(`${query.id}: ${first.length} results, expected ${query.expect(cfg.models)}`);
+      if (first.length !== query.expect(cfg.models))
+        out.checks.push(`${query.id}: ${first.length} results, expected ${query.expect(cfg.models)}`);
       const cell = {};
-      for (const [mode, clients] of [["seq", 1], ["c8", 8]]) {
-        cell[mode] = await runCount({ baseUrl: srv.api, request: () => ({ method: "GET", path: pathOf(query, s) }), clients, total: opts.requests, maxMs: opts.maxMs });
+      for (const [mode, clients] of [
+        ["seq", 1],
+        ["c8", 8],
+      ]) {
+        cell[mode] = await runCount({
+          baseUrl: srv.api,
+          request: () => ({ method: "GET", path: pathOf(query, s) }),
+          clients,
+          total: opts.requests,
+          maxMs: opts.maxMs,
+        });
       }
       out.queries[query.id] = cell;
-      log(`  ${cfg.name} ${query.id.padEnd(9)} seq ${cell.seq.rps.toFixed(1).padStart(7)} req/s (p50 ${cell.seq.p50?.toFixed(1)} ms)   8 clients ${cell.c8.rps.toFixed(1).padStart(7)} req/s (p95 ${cell.c8.p95?.toFixed(1)} ms)  errors ${cell.seq.errors + cell.c8.errors}`);
+      log(
+        `  ${cfg.name} ${query.id.padEnd(9)} seq ${cell.seq.rps.toFixed(1).padStart(7)} req/s (p50 ${cell.seq.p50?.toFixed(1)} ms)   8 clients ${cell.c8.rps.toFixed(1).padStart(7)} req/s (p95 ${cell.c8.p95?.toFixed(1)} ms)  errors ${cell.seq.errors + cell.c8.errors}`,
+      );
     }
     for (const c of out.checks) log(`  ${cfg.name}: CHECK FAILED: ${c}`);
   } finally {
@@ -98,5 +147,12 @@ export async function runRegistry({ quick, log }) {
       results.push({ name: cfg.name, models: cfg.models, error: String(e.message || e) });
     }
   }
-  return { suite: "registry", date: new Date().toISOString(), quick: !!quick, config: { ...opts, referenceWorkers: REFERENCE_WORKERS, deepPage: DEEP_PAGE }, queries: QUERIES.map(({ id, label }) => ({ id, label })), configs: results };
+  return {
+    suite: "registry",
+    date: new Date().toISOString(),
+    quick: !!quick,
+    config: { ...opts, referenceWorkers: REFERENCE_WORKERS, deepPage: DEEP_PAGE },
+    queries: QUERIES.map(({ id, label }) => ({ id, label })),
+    configs: results,
+  };
 }

@@ -26,20 +26,60 @@ const params = (n, seq) => Array.from({ length: n }, (_, i) => ({ key: `p${seq}_
 
 // Each op: how to build request number `seq` of virtual user `c`, given the seeded state `s`.
 export const OPS = [
-  { id: "search-runs", label: "search-runs: `metrics.m0 > 0.5`, max_results 100", make: (s) => () => ({ method: "POST", path: "/runs/search", body: { experiment_ids: [s.searchExp], filter: "metrics.m0 > 0.5", max_results: 100, run_view_type: "ACTIVE_ONLY" } }) },
-  { id: "search-experiments", label: "search-experiments: max_results 100", make: () => () => ({ method: "POST", path: "/experiments/search", body: { max_results: 100, view_type: "ACTIVE_ONLY" } }) },
-  { id: "create-run", label: "create-run (3 tags)", make: (s) => () => ({ method: "POST", path: "/runs/create", body: { experiment_id: s.loadExp, user_id: "bench", start_time: Date.now(), tags: USER_TAGS } }) },
-  { id: "log-batch-10-metrics", label: "log-batch: 10 metrics", runs: true, make: (s) => (c) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], metrics: metrics(10, s.step[c]++) } }) },
-  { id: "log-batch-500-metrics", label: "log-batch: 500 metrics", runs: true, make: (s) => (c) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], metrics: metrics(500, s.step[c]++) } }) },
-  { id: "log-batch-10-params", label: "log-batch: 10 params (new keys)", runs: true, make: (s) => (c, seq) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], params: params(10, seq) } }) },
-  { id: "log-batch-100-params", label: "log-batch: 100 params (new keys)", runs: true, make: (s) => (c, seq) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], params: params(100, seq) } }) },
+  {
+    id: "search-runs",
+    label: "search-runs: `metrics.m0 > 0.5`, max_results 100",
+    make: (s) => () => ({
+      method: "POST",
+      path: "/runs/search",
+      body: { experiment_ids: [s.searchExp], filter: "metrics.m0 > 0.5", max_results: 100, run_view_type: "ACTIVE_ONLY" },
+    }),
+  },
+  {
+    id: "search-experiments",
+    label: "search-experiments: max_results 100",
+    make: () => () => ({ method: "POST", path: "/experiments/search", body: { max_results: 100, view_type: "ACTIVE_ONLY" } }),
+  },
+  {
+    id: "create-run",
+    label: "create-run (3 tags)",
+    make: (s) => () => ({
+      method: "POST",
+      path: "/runs/create",
+      body: { experiment_id: s.loadExp, user_id: "bench", start_time: Date.now(), tags: USER_TAGS },
+    }),
+  },
+  {
+    id: "log-batch-10-metrics",
+    label: "log-batch: 10 metrics",
+    runs: true,
+    make: (s) => (c) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], metrics: metrics(10, s.step[c]++) } }),
+  },
+  {
+    id: "log-batch-500-metrics",
+    label: "log-batch: 500 metrics",
+    runs: true,
+    make: (s) => (c) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], metrics: metrics(500, s.step[c]++) } }),
+  },
+  {
+    id: "log-batch-10-params",
+    label: "log-batch: 10 params (new keys)",
+    runs: true,
+    make: (s) => (c, seq) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], params: params(10, seq) } }),
+  },
+  {
+    id: "log-batch-100-params",
+    label: "log-batch: 100 params (new keys)",
+    runs: true,
+    make: (s) => (c, seq) => ({ method: "POST", path: "/runs/log-batch", body: { run_id: s.runs[c], params: params(100, seq) } }),
+  },
 ];
 
 const ms = (v) => (v == null ? "–" : `${v.toFixed(1)} ms`);
 
 // Deterministic pseudo-random values, so every server is seeded with identical data.
 function rng(seed) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 async function seed(srv, cfg) {
@@ -47,7 +87,12 @@ async function seed(srv, cfg) {
   const values = Array.from({ length: cfg.seedRuns }, () => Array.from({ length: 5 }, rand));
   const { experiment_id: searchExp } = await api(srv.api, "POST", "/experiments/create", { name: "bench-search" });
   await pool(values, 8, async (m, i) => {
-    const { run } = await api(srv.api, "POST", "/runs/create", { experiment_id: searchExp, run_name: `seed-${i}`, start_time: 1.7e12 + i, tags: USER_TAGS });
+    const { run } = await api(srv.api, "POST", "/runs/create", {
+      experiment_id: searchExp,
+      run_name: `seed-${i}`,
+      start_time: 1.7e12 + i,
+      tags: USER_TAGS,
+    });
     await api(srv.api, "POST", "/runs/log-batch", {
       run_id: run.info.run_id,
       metrics: m.map((value, k) => ({ key: `m${k}`, value, timestamp: 1.7e12 + i, step: 0 })),
@@ -67,7 +112,8 @@ async function checkSearches(srv, s, cfg) {
   const problems = [];
   const { runs = [] } = await api(srv.api, "POST", "/runs/search", OPS[0].make(s)().body);
   const m0 = (r) => r.data?.metrics?.find((m) => m.key === "m0")?.value;
-  if (runs.length !== s.expected || runs.some((r) => !(m0(r) > 0.5))) problems.push(`search-runs returned ${runs.length} runs (expected ${s.expected}, all with m0 > 0.5)`);
+  if (runs.length !== s.expected || runs.some((r) => !(m0(r) > 0.5)))
+    problems.push(`search-runs returned ${runs.length} runs (expected ${s.expected}, all with m0 > 0.5)`);
   const { experiments = [] } = await api(srv.api, "POST", "/experiments/search", { max_results: 100 });
   if (experiments.length !== Math.min(100, cfg.seedExperiments + 3)) problems.push(`search-experiments returned ${experiments.length}`);
   return problems;
@@ -78,7 +124,9 @@ async function prepareServer(def, cfg, log) {
   const srv = await def.start({ log });
   const out = { name: def.name, label: srv.label || def.name, reference: !!def.reference, ops: {}, srv };
   try {
-    log(`  ${def.name}: up in ${((Date.now() - t0) / 1000).toFixed(1)} s; seeding ${cfg.seedRuns} runs, ${cfg.seedExperiments} experiments…`);
+    log(
+      `  ${def.name}: up in ${((Date.now() - t0) / 1000).toFixed(1)} s; seeding ${cfg.seedRuns} runs, ${cfg.seedExperiments} experiments…`,
+    );
     const t1 = Date.now();
     out.state = await seed(srv, cfg);
     out.seedSeconds = (Date.now() - t1) / 1000;
@@ -94,18 +142,37 @@ async function prepareServer(def, cfg, log) {
 async function benchOp(entry, op, cfg, log) {
   const { srv, state: s } = entry;
   if (op.runs) {
-    const created = await Promise.all(Array.from({ length: cfg.clients }, () => api(srv.api, "POST", "/runs/create", { experiment_id: s.loadExp, start_time: Date.now(), tags: USER_TAGS })));
+    const created = await Promise.all(
+      Array.from({ length: cfg.clients }, () =>
+        api(srv.api, "POST", "/runs/create", { experiment_id: s.loadExp, start_time: Date.now(), tags: USER_TAGS }),
+      ),
+    );
     s.runs = created.map((r) => r.run.info.run_id);
     s.step = s.runs.map(() => 0);
   }
-  const run = () => runLoad({ baseUrl: srv.api, request: op.make(s), clients: cfg.clients, durationMs: cfg.durationS * 1000, warmupMs: cfg.warmupS * 1000, serverCpu: () => treeCpuSeconds(srv.pid) });
+  const run = () =>
+    runLoad({
+      baseUrl: srv.api,
+      request: op.make(s),
+      clients: cfg.clients,
+      durationMs: cfg.durationS * 1000,
+      warmupMs: cfg.warmupS * 1000,
+      serverCpu: () => treeCpuSeconds(srv.pid),
+    });
   const first = await run();
   if (first.completed > 0 || !first.stalled) return first;
   // Nothing answered in the whole window (the reference's SQLite writers can deadlock for its 30 s
   // pool timeout on the first burst): one retry, so a transient does not decide the ratio. Both
   // attempts are reported.
   log(`  ${entry.name}: stalled (${first.stalled} requests unanswered for the whole window), retrying once`);
-  return { ...(await run()), stalledAttempt: { stalled: first.stalled, statuses: first.statuses, errorSamples: [...first.errorSamples, ...first.uncountedErrorSamples] } };
+  return {
+    ...(await run()),
+    stalledAttempt: {
+      stalled: first.stalled,
+      statuses: first.statuses,
+      errorSamples: [...first.errorSamples, ...first.uncountedErrorSamples],
+    },
+  };
 }
 
 /** All servers run side by side (idle ones cost nearly nothing) and each operation is measured on
@@ -130,7 +197,9 @@ export async function runTracking({ quick, log, defs = SERVERS, servers = defs.m
       for (const e of entries.filter((x) => x.srv)) {
         try {
           const r = (e.ops[op.id] = await benchOp(e, op, cfg, log));
-          log(`  ${e.name.padEnd(12)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  errors ${r.errors}${r.stalled ? `  STALLED ${r.stalled}` : ""}`);
+          log(
+            `  ${e.name.padEnd(12)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  errors ${r.errors}${r.stalled ? `  STALLED ${r.stalled}` : ""}`,
+          );
         } catch (err) {
           e.ops[op.id] = { error: String(err.message || err) };
           log(`  ${e.name}: ${op.id} failed: ${err.message}`);
@@ -148,5 +217,12 @@ export async function runTracking({ quick, log, defs = SERVERS, servers = defs.m
     }
   }
   const results = entries.map(({ srv, state, ...rest }) => rest);
-  return { suite: "tracking", date: new Date().toISOString(), quick: !!quick, config: cfg, ops: OPS.map(({ id, label }) => ({ id, label })), servers: results };
+  return {
+    suite: "tracking",
+    date: new Date().toISOString(),
+    quick: !!quick,
+    config: cfg,
+    ops: OPS.map(({ id, label }) => ({ id, label })),
+    servers: results,
+  };
 }

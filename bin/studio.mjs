@@ -11,10 +11,36 @@ import { listCommand, listOptions, versionsCommand } from "./lib/models-command.
 import { registerCommand, registerOptions } from "./lib/register-command.mjs";
 
 const COMMANDS = {
-  register: { helpKey: "register", help: HELP.register, options: registerOptions, words: 1, run: (c, v, _a, out) => registerCommand(c, v, out) },
-  "models list": { helpKey: "models list", help: HELP.list, options: listOptions, words: 2, run: (c, v, _a, out) => listCommand(c, v, out) },
-  "models versions": { helpKey: "models versions", help: HELP.versions, options: {}, words: 2, argNames: ["NAME"], run: (c, v, a, out) => versionsCommand(c, a[0], v, out) },
-  "models download": { helpKey: "models download", help: HELP.download, options: downloadOptions, words: 2, argNames: ["REF"], run: (c, v, a, out) => downloadCommand(c, a[0], v, out) },
+  register: {
+    helpKey: "register",
+    help: HELP.register,
+    options: registerOptions,
+    words: 1,
+    run: (c, v, _a, out) => registerCommand(c, v, out),
+  },
+  "models list": {
+    helpKey: "models list",
+    help: HELP.list,
+    options: listOptions,
+    words: 2,
+    run: (c, v, _a, out) => listCommand(c, v, out),
+  },
+  "models versions": {
+    helpKey: "models versions",
+    help: HELP.versions,
+    options: {},
+    words: 2,
+    argNames: ["NAME"],
+    run: (c, v, a, out) => versionsCommand(c, a[0], v, out),
+  },
+  "models download": {
+    helpKey: "models download",
+    help: HELP.download,
+    options: downloadOptions,
+    words: 2,
+    argNames: ["REF"],
+    run: (c, v, a, out) => downloadCommand(c, a[0], v, out),
+  },
 };
 const ALL_OPTIONS = Object.assign({}, ...Object.values(COMMANDS).map((c) => c.options));
 

@@ -12,7 +12,7 @@ export function NavLinks() {
   return (
     <nav className="nav" aria-label="Main">
       {LINKS.map((l) => {
-        const active = pathname === l.href || pathname.startsWith(l.href + "/");
+        const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
         return (
           <Link key={l.href} href={l.href} aria-current={active ? "page" : undefined}>
             {l.label}

@@ -52,8 +52,16 @@ export function TagsEditor({ tags, hidden, setAction, removeAction, readOnlyPref
           {saving ? "Saving…" : "Set tag"}
         </button>
       </form>
-      {state.errors && <p className="field-error" role="alert">{Object.values(state.errors).join(" ")}</p>}
-      {state.message && !state.ok && <p className="field-error" role="alert">{state.message}</p>}
+      {state.errors && (
+        <p className="field-error" role="alert">
+          {Object.values(state.errors).join(" ")}
+        </p>
+      )}
+      {state.message && !state.ok && (
+        <p className="field-error" role="alert">
+          {state.message}
+        </p>
+      )}
       {system.length > 0 && (
         <details className="small" style={{ marginTop: 8 }}>
           <summary className="muted">{system.length} system tags</summary>

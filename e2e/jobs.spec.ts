@@ -49,7 +49,14 @@ test("finds a job by a metric filter and reads its params, metric chart and outp
   await tree.locator('[data-path="model"]').click();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download folder as zip" }).click()]);
   const file = await download.path();
-  const names = execFileSync("python3", ["-c", "import sys,zipfile; print('\\n'.join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))", file]).toString().trim().split("\n");
+  const names = execFileSync("python3", [
+    "-c",
+    "import sys,zipfile; print('\\n'.join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))",
+    file,
+  ])
+    .toString()
+    .trim()
+    .split("\n");
   expect(names).toEqual(["MLmodel", "conda.yaml", "input_example.json", "model.pkl"]);
 });
 

@@ -21,7 +21,11 @@ test("browser, CLI and MLflow client registering one name at once get unique, ga
   const cli = Array.from({ length: 4 }, () =>
     run(process.execPath, [path.resolve("bin/studio.mjs"), "register", "--name", name, "--path", source, "--json"], { env }),
   );
-  const python = run(process.env.STUDIO_PYTHON!, [path.join(__dirname, "support", "register_concurrently.py"), process.env.STUDIO_URL!, name, source, "4"], { env });
+  const python = run(
+    process.env.STUDIO_PYTHON!,
+    [path.join(__dirname, "support", "register_concurrently.py"), process.env.STUDIO_URL!, name, source, "4"],
+    { env },
+  );
   const browser = dialog.getByRole("button", { name: "Register", exact: true }).click();
   const [cliOut, pyOut] = await Promise.all([Promise.all(cli), python, browser]);
   await expect(page).toHaveURL(new RegExp(`/models/${name}/versions/\\d+$`));

@@ -32,7 +32,7 @@ describe("normalizeArtifactPath", () => {
     "a\u0000b",
     "line\nbreak",
     "x".repeat(5000),
-    "a/" + "y".repeat(300),
+    `a/${"y".repeat(300)}`,
   ])("refuses %j", (input) => {
     expect(() => normalizeArtifactPath(input)).toThrow(ArtifactPathError);
   });

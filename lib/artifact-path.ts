@@ -60,7 +60,8 @@ export function normalizeArtifactPath(input: unknown): string {
       throw new ArtifactPathError("the path contains an encoded separator", raw);
     }
     // File systems limit a name to 255 bytes, not characters: "日" is 3 bytes in UTF-8.
-    if (utf8Length(segment) > MAX_SEGMENT_BYTES) throw new ArtifactPathError(`a file or folder name is longer than ${MAX_SEGMENT_BYTES} bytes`, raw);
+    if (utf8Length(segment) > MAX_SEGMENT_BYTES)
+      throw new ArtifactPathError(`a file or folder name is longer than ${MAX_SEGMENT_BYTES} bytes`, raw);
     segments.push(segment);
   }
   return segments.join("/");

@@ -9,7 +9,7 @@ export function dataDir(env = process.env) {
 
 export function databaseUrl(env = process.env) {
   if (env.DATABASE_URL) return env.DATABASE_URL;
-  return "file:" + path.join(dataDir(env), "studio.db");
+  return `file:${path.join(dataDir(env), "studio.db")}`;
 }
 
 export function artifactRoot(env = process.env) {

@@ -39,5 +39,5 @@ export function dateFromMs(ms: number | null | undefined): Date | null {
 export function formatTimestampUtc(ms: number | null | undefined): string {
   const date = dateFromMs(ms);
   if (!date) return "—";
-  return date.toISOString().replace("T", " ").slice(0, 19) + " UTC";
+  return `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 }

@@ -3,9 +3,19 @@ import { combinedFilter, jobsHref, nameClause, nextSort, parseJobsQuery } from "
 
 describe("jobs query", () => {
   it("round-trips through the URL", () => {
-    const q = parseJobsQuery({ experiment: ["1", "2", "x"], q: "diab", filter: "metrics.auc > 0.9", sort: "metrics.auc DESC", cols: "metrics.auc,params.depth,bogus", size: "50", page: "tok" });
+    const q = parseJobsQuery({
+      experiment: ["1", "2", "x"],
+      q: "diab",
+      filter: "metrics.auc > 0.9",
+      sort: "metrics.auc DESC",
+      cols: "metrics.auc,params.depth,bogus",
+      size: "50",
+      page: "tok",
+    });
     expect(q).toMatchObject({ experiments: ["1", "2"], cols: ["metrics.auc", "params.depth"], size: 50, page: "tok" });
-    expect(jobsHref(q)).toBe("/jobs?experiment=1&experiment=2&q=diab&filter=metrics.auc+%3E+0.9&sort=metrics.auc+DESC&cols=metrics.auc%2Cparams.depth&size=50");
+    expect(jobsHref(q)).toBe(
+      "/jobs?experiment=1&experiment=2&q=diab&filter=metrics.auc+%3E+0.9&sort=metrics.auc+DESC&cols=metrics.auc%2Cparams.depth&size=50",
+    );
     expect(jobsHref(q, { page: "next" })).toContain("page=next");
     expect(parseJobsQuery({ size: "7" }).size).toBe(25);
   });

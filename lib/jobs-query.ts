@@ -27,7 +27,11 @@ export function parseJobsQuery(p: Params): JobsQuery {
     sort: first(p.sort).slice(0, 300),
     page: first(p.page).slice(0, 200),
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : 25,
-    cols: first(p.cols).split(",").map((c) => c.trim()).filter((c) => /^(metrics|params)\./.test(c)).slice(0, 20),
+    cols: first(p.cols)
+      .split(",")
+      .map((c) => c.trim())
+      .filter((c) => /^(metrics|params)\./.test(c))
+      .slice(0, 20),
   };
 }
 

@@ -1,11 +1,26 @@
 /** Content types for artifact downloads and previews (MLflow sends text/plain for its YAML/JSON). */
 const TYPES: Record<string, string> = {
-  txt: "text/plain; charset=utf-8", log: "text/plain; charset=utf-8", md: "text/markdown; charset=utf-8",
-  yaml: "text/yaml; charset=utf-8", yml: "text/yaml; charset=utf-8", json: "application/json",
-  csv: "text/csv; charset=utf-8", tsv: "text/tab-separated-values; charset=utf-8", html: "text/html; charset=utf-8",
-  htm: "text/html; charset=utf-8", py: "text/x-python; charset=utf-8", pbtxt: "text/plain; charset=utf-8",
-  png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", svg: "image/svg+xml",
-  webp: "image/webp", bmp: "image/bmp", pdf: "application/pdf", zip: "application/zip",
+  txt: "text/plain; charset=utf-8",
+  log: "text/plain; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+  yaml: "text/yaml; charset=utf-8",
+  yml: "text/yaml; charset=utf-8",
+  json: "application/json",
+  csv: "text/csv; charset=utf-8",
+  tsv: "text/tab-separated-values; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  htm: "text/html; charset=utf-8",
+  py: "text/x-python; charset=utf-8",
+  pbtxt: "text/plain; charset=utf-8",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  svg: "image/svg+xml",
+  webp: "image/webp",
+  bmp: "image/bmp",
+  pdf: "application/pdf",
+  zip: "application/zip",
 };
 
 export function contentTypeFor(path: string): string {

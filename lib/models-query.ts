@@ -20,7 +20,9 @@ export function parseModelsQuery(p: Params): ModelsQuery {
   const sort = first(p.sort);
   return {
     q: first(p.q).slice(0, 200),
-    tags: all(p.tag).filter((t) => t.includes("=") && t.length <= 600).slice(0, 10),
+    tags: all(p.tag)
+      .filter((t) => t.includes("=") && t.length <= 600)
+      .slice(0, 10),
     filter: first(p.filter).slice(0, 2000),
     sort: MODEL_SORTS.some((s) => s.value === sort) ? sort : "",
     page: first(p.page).slice(0, 200),

@@ -2,8 +2,34 @@
 export type PreviewKind = "image" | "csv" | "json" | "markdown" | "text" | "none";
 
 const TEXT = new Set([
-  "txt", "log", "yaml", "yml", "py", "pbtxt", "cfg", "ini", "toml", "sh", "r", "sql", "xml", "html", "htm",
-  "js", "ts", "java", "scala", "c", "cpp", "h", "go", "rs", "properties", "conf", "env", "gitignore",
+  "txt",
+  "log",
+  "yaml",
+  "yml",
+  "py",
+  "pbtxt",
+  "cfg",
+  "ini",
+  "toml",
+  "sh",
+  "r",
+  "sql",
+  "xml",
+  "html",
+  "htm",
+  "js",
+  "ts",
+  "java",
+  "scala",
+  "c",
+  "cpp",
+  "h",
+  "go",
+  "rs",
+  "properties",
+  "conf",
+  "env",
+  "gitignore",
 ]);
 const TEXT_NAMES = new Set(["MLmodel", "requirements.txt", "LICENSE", "Dockerfile", "MLproject", "README", "conda.yaml"]);
 

@@ -11,8 +11,15 @@ describe("well-formed strings", () => {
 
   it("finds the first ill-formed string in a body, keys included", () => {
     expect(findIllFormedString({ a: "x", b: [1, "y", { c: null }] })).toBeNull();
-    expect(findIllFormedString({ tags: [{ key: "k", value: "v" }, { key: "\ud800", value: "v" }] })).toBe("tags.1.key");
-    expect(findIllFormedString({ ["\udfff"]: 1 })).toBe("\ufffd");
+    expect(
+      findIllFormedString({
+        tags: [
+          { key: "k", value: "v" },
+          { key: "\ud800", value: "v" },
+        ],
+      }),
+    ).toBe("tags.1.key");
+    expect(findIllFormedString({ "\udfff": 1 })).toBe("\ufffd");
     expect(findIllFormedString("\ud800")).toBe("request");
   });
 

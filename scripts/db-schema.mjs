@@ -14,8 +14,20 @@ const name = process.argv.includes("--migration") ? process.argv[process.argv.in
 
 /** The schema the last migration left, rebuilt by diffing nothing against the migrations' SQL is not possible offline: keep a copy. */
 function diff(from, to) {
-  const args = ["migrate", "diff", from ? "--from-schema-datamodel" : "--from-empty", ...(from ? [from] : []), "--to-schema-datamodel", to, "--script"];
-  const res = spawnSync(prisma, args, { cwd: ROOT_DIR, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "file:./unused.db" } });
+  const args = [
+    "migrate",
+    "diff",
+    from ? "--from-schema-datamodel" : "--from-empty",
+    ...(from ? [from] : []),
+    "--to-schema-datamodel",
+    to,
+    "--script",
+  ];
+  const res = spawnSync(prisma, args, {
+    cwd: ROOT_DIR,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "file:./unused.db" },
+  });
   if (res.status !== 0) throw new Error(`prisma migrate diff failed: ${res.stderr}`);
   return res.stdout;
 }

@@ -17,10 +17,12 @@ await app.prepare();
 const handle = app.getRequestHandler();
 // MLflow API traffic skips Next's router (see lib/server/mlflow/node-entry.ts); `next dev` uses the
 // equivalent route handlers under app/api instead, so edits show up without a rebuild.
-const api = dev ? null : await import("../.next/studio-api.mjs").catch((e) => {
-  console.warn("[studio] MLflow API bundle not loaded, serving it through Next:", e.message);
-  return null;
-});
+const api = dev
+  ? null
+  : await import("../.next/studio-api.mjs").catch((e) => {
+      console.warn("[studio] MLflow API bundle not loaded, serving it through Next:", e.message);
+      return null;
+    });
 
 function restoreContentLength(res) {
   const writeHead = res.writeHead;

@@ -70,7 +70,12 @@ export default async function JobsPage({ searchParams }: Props) {
           <span className="muted small">
             {rows.length} shown ·{" "}
             {PAGE_SIZES.map((s) => (
-              <Link key={s} href={jobsHref(query, { size: s })} aria-current={s === query.size ? "true" : undefined} style={{ marginRight: 6 }}>
+              <Link
+                key={s}
+                href={jobsHref(query, { size: s })}
+                aria-current={s === query.size ? "true" : undefined}
+                style={{ marginRight: 6 }}
+              >
                 {s}
               </Link>
             ))}

@@ -57,31 +57,62 @@ mlflow.register_model("runs:/<job id>/model", "mlflow-diabetes")`}</pre>
       {header}
       <ModelsSearchBar query={query} error={error} />
       {models.length === 0 && !error ? (
-        <EmptyState title="No models match" testId="models-no-match"><p className="muted">Change the search or remove a tag filter.</p></EmptyState>
+        <EmptyState title="No models match" testId="models-no-match">
+          <p className="muted">Change the search or remove a tag filter.</p>
+        </EmptyState>
       ) : (
         <div className="table-scroll">
           <table className="table" data-testid="models-table">
             <thead>
-              <tr><th>Name</th><th>Type</th><th>Latest version</th><th>Aliases</th><th>Tags</th><th>Description</th><th>Last modified</th></tr>
+              <tr>
+                <th>Name</th>
+                <th>Type</th>
+                <th>Latest version</th>
+                <th>Aliases</th>
+                <th>Tags</th>
+                <th>Description</th>
+                <th>Last modified</th>
+              </tr>
             </thead>
             <tbody>
               {models.map((m) => {
                 const latest = Math.max(0, ...m.latestVersions.map((v) => v.version));
                 return (
                   <tr key={m.name}>
-                    <td><Link href={`/models/${encodeURIComponent(m.name)}`}>{m.name}</Link></td>
-                    <td>{MODEL_TYPE_LABELS[m.modelType as ModelType] ?? m.modelType}</td>
-                    <td>{latest ? <Link href={`/models/${encodeURIComponent(m.name)}/versions/${latest}`}>Version {latest}</Link> : "—"}</td>
-                    <td>{m.aliases.map((a) => <span key={a.alias} className="badge badge-accent" style={{ marginRight: 4 }}>@{a.alias}: v{a.version}</span>)}</td>
                     <td>
-                      {m.tags.filter((t) => !t.key.startsWith("mlflow.")).slice(0, 4).map((t) => (
-                        <Link key={t.key} href={modelsHref(query, { tags: [...new Set([...query.tags, `${t.key}=${t.value}`])] })} className="badge" style={{ marginRight: 4 }}>
-                          {t.key}{t.value ? `=${t.value}` : ""}
-                        </Link>
+                      <Link href={`/models/${encodeURIComponent(m.name)}`}>{m.name}</Link>
+                    </td>
+                    <td>{MODEL_TYPE_LABELS[m.modelType as ModelType] ?? m.modelType}</td>
+                    <td>
+                      {latest ? <Link href={`/models/${encodeURIComponent(m.name)}/versions/${latest}`}>Version {latest}</Link> : "—"}
+                    </td>
+                    <td>
+                      {m.aliases.map((a) => (
+                        <span key={a.alias} className="badge badge-accent" style={{ marginRight: 4 }}>
+                          @{a.alias}: v{a.version}
+                        </span>
                       ))}
                     </td>
+                    <td>
+                      {m.tags
+                        .filter((t) => !t.key.startsWith("mlflow."))
+                        .slice(0, 4)
+                        .map((t) => (
+                          <Link
+                            key={t.key}
+                            href={modelsHref(query, { tags: [...new Set([...query.tags, `${t.key}=${t.value}`])] })}
+                            className="badge"
+                            style={{ marginRight: 4 }}
+                          >
+                            {t.key}
+                            {t.value ? `=${t.value}` : ""}
+                          </Link>
+                        ))}
+                    </td>
                     <td className="muted small">{m.description.length > 80 ? `${m.description.slice(0, 80)}…` : m.description}</td>
-                    <td><LocalTime ms={m.lastUpdatedTimestamp} /></td>
+                    <td>
+                      <LocalTime ms={m.lastUpdatedTimestamp} />
+                    </td>
                   </tr>
                 );
               })}

@@ -15,13 +15,19 @@ export const REFERENCE_WORKERS = Number(process.env.BENCH_MLFLOW_WORKERS || 2);
 function mlflowArgs(dir, port, workers) {
   return [
     "server",
-    "--backend-store-uri", `sqlite:///${path.join(dir, "mlflow.db")}`,
+    "--backend-store-uri",
+    `sqlite:///${path.join(dir, "mlflow.db")}`,
     "--serve-artifacts",
-    "--default-artifact-root", "mlflow-artifacts:/",
-    "--artifacts-destination", path.join(dir, "mlartifacts"),
-    "--host", "127.0.0.1",
-    "--port", String(port),
-    "--workers", String(workers),
+    "--default-artifact-root",
+    "mlflow-artifacts:/",
+    "--artifacts-destination",
+    path.join(dir, "mlartifacts"),
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--workers",
+    String(workers),
   ];
 }
 
@@ -41,7 +47,15 @@ export async function startReference({ dir, workers = REFERENCE_WORKERS, log } =
     timeoutMs: 240_000,
   });
   const version = frozen(venv, ["mlflow"]).join(", ");
-  return { ...srv, name: "mlflow", label: `mlflow server (${version}, ${workers} uvicorn workers)`, url: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${port}/api/2.0/mlflow`, dir: d, dbPath: path.join(d, "mlflow.db") };
+  return {
+    ...srv,
+    name: "mlflow",
+    label: `mlflow server (${version}, ${workers} uvicorn workers)`,
+    url: `http://127.0.0.1:${port}`,
+    api: `http://127.0.0.1:${port}/api/2.0/mlflow`,
+    dir: d,
+    dbPath: path.join(d, "mlflow.db"),
+  };
 }
 
 // The 0.2.2 Linux wheel ships its Go library (an x86-64 ELF shared object) under the macOS name
@@ -50,10 +64,18 @@ export async function startReference({ dir, workers = REFERENCE_WORKERS, log } =
 // MLFLOW_GO_LIBRARY_PATH: point it at a folder with the file under the expected name.
 function goLibraryDir(venv) {
   const lib = path.join(venv.dir, "lib");
-  const pkg = path.join(lib, fs.readdirSync(lib).find((d) => d.startsWith("python")), "site-packages", "mlflow_go_backend");
+  const pkg = path.join(
+    lib,
+    fs.readdirSync(lib).find((d) => d.startsWith("python")),
+    "site-packages",
+    "mlflow_go_backend",
+  );
   const dir = path.join(venv.dir, "go-lib");
   fs.mkdirSync(dir, { recursive: true });
-  for (const [from, to] of [["libmlflow-go-backend.dylib", "libmlflow-go-backend.so"], ["libmlflow-go-backend.h", "libmlflow-go-backend.h"]]) {
+  for (const [from, to] of [
+    ["libmlflow-go-backend.dylib", "libmlflow-go-backend.so"],
+    ["libmlflow-go-backend.h", "libmlflow-go-backend.h"],
+  ]) {
     fs.rmSync(path.join(dir, to), { force: true });
     fs.symlinkSync(path.join(pkg, from), path.join(dir, to));
   }
@@ -78,7 +100,14 @@ export async function startMlflowGo({ log } = {}) {
     timeoutMs: 240_000,
   });
   const version = frozen(venv, ["mlflow-go-backend", "mlflow"]).join(", ");
-  return { ...srv, name: "mlflow-go", label: `mlflow-go server (${version})`, url: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${port}/api/2.0/mlflow`, dir: d };
+  return {
+    ...srv,
+    name: "mlflow-go",
+    label: `mlflow-go server (${version})`,
+    url: `http://127.0.0.1:${port}`,
+    api: `http://127.0.0.1:${port}/api/2.0/mlflow`,
+    dir: d,
+  };
 }
 
 /** FastTrackML: a Go server (`fml`) shipped as a binary in its PyPI wheel; MLflow API under /api/2.0/mlflow. */
@@ -90,11 +119,26 @@ export async function startFastTrackML({ log } = {}) {
   const srv = await startServer({
     name: "fml",
     cmd: venv.bin("fml"),
-    args: ["server", "--listen-address", `127.0.0.1:${port}`, "--database-uri", `sqlite://${path.join(d, "fml.db")}`, "--default-artifact-root", path.join(d, "artifacts")],
+    args: [
+      "server",
+      "--listen-address",
+      `127.0.0.1:${port}`,
+      "--database-uri",
+      `sqlite://${path.join(d, "fml.db")}`,
+      "--default-artifact-root",
+      path.join(d, "artifacts"),
+    ],
     dir: d,
     healthUrl: `http://127.0.0.1:${port}/health`,
     timeoutMs: 120_000,
   });
   const version = frozen(venv, ["fasttrackml"]).join(", ");
-  return { ...srv, name: "fasttrackml", label: `FastTrackML (${version})`, url: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${port}/api/2.0/mlflow`, dir: d };
+  return {
+    ...srv,
+    name: "fasttrackml",
+    label: `FastTrackML (${version})`,
+    url: `http://127.0.0.1:${port}`,
+    api: `http://127.0.0.1:${port}/api/2.0/mlflow`,
+    dir: d,
+  };
 }

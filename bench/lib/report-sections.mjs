@@ -9,7 +9,11 @@ export function artifactsSection(r, { machineLine }) {
   );
   if (r.error) {
     lines.push(`**Failed:** ${r.error}`, "");
-    return { md: lines.join("\n"), summary: [`| Artifacts | failed: ${r.error.slice(0, 80)} | ❌ |`], headlines: [`artifacts: failed: ${r.error}`] };
+    return {
+      md: lines.join("\n"),
+      summary: [`| Artifacts | failed: ${r.error.slice(0, 80)} | ❌ |`],
+      headlines: [`artifacts: failed: ${r.error}`],
+    };
   }
   const rss = (m) => `+${num(m.growthMiB)} MiB (${num(m.baselineMiB)} → ${num(m.peakMiB)} MiB)`;
   lines.push(
@@ -28,7 +32,13 @@ export function artifactsSection(r, { machineLine }) {
     `| Artifacts: studio RSS growth < 64 MiB (upload / download) | ${num(r.uploadRss.growthMiB)} / ${num(r.downloadRss.growthMiB)} MiB | ${mark(Math.max(r.uploadRss.growthMiB, r.downloadRss.growthMiB) < 64)} |`,
     `| Artifacts: sha256 round trip | ${r.roundTripOk ? "identical" : "mismatch"} | ${mark(r.roundTripOk)} |`,
   ];
-  return { md: lines.join("\n"), summary, headlines: [`artifacts (${r.sizeMiB} MiB): upload ${x(r.uploadRatio)}, download ${x(r.downloadRatio)} of a streamed copy; RSS +${num(r.uploadRss.growthMiB)} / +${num(r.downloadRss.growthMiB)} MiB; sha256 ${r.roundTripOk ? "ok" : "MISMATCH"}`] };
+  return {
+    md: lines.join("\n"),
+    summary,
+    headlines: [
+      `artifacts (${r.sizeMiB} MiB): upload ${x(r.uploadRatio)}, download ${x(r.downloadRatio)} of a streamed copy; RSS +${num(r.uploadRss.growthMiB)} / +${num(r.downloadRss.growthMiB)} MiB; sha256 ${r.roundTripOk ? "ok" : "MISMATCH"}`,
+    ],
+  };
 }
 
 const FLAT = 1.5; // "about the same" on a noisy 2-core machine: p50 at 100k within 1.5× of p50 at 1k
@@ -45,17 +55,29 @@ export function registrySection(r, { machineLine }) {
     "",
   );
   for (const k of cfgs) {
-    const extra = k.error ? ` — **failed: ${k.error.split("\n")[0]}**` : `${k.deepWalkSeconds != null ? `; walking to page ${c.deepPage} took ${num(k.deepWalkSeconds, 2)} s` : ""}${k.checks?.length ? ` — **check failed: ${k.checks.join("; ")}**` : ""}`;
+    const extra = k.error
+      ? ` — **failed: ${k.error.split("\n")[0]}**`
+      : `${k.deepWalkSeconds != null ? `; walking to page ${c.deepPage} took ${num(k.deepWalkSeconds, 2)} s` : ""}${k.checks?.length ? ` — **check failed: ${k.checks.join("; ")}**` : ""}`;
     lines.push(`- **${k.name}**: ${k.label || k.name}${extra}`);
   }
   const names = cfgs.filter((k) => !k.error).map((k) => k.name);
-  lines.push("", `| Query | mode | ${names.join(" | ")} | studio ÷ reference (100k) | studio p50 100k ÷ 1k |`, `|---|---|${names.map(() => "---:").join("|")}|---:|---:|`);
+  lines.push(
+    "",
+    `| Query | mode | ${names.join(" | ")} | studio ÷ reference (100k) | studio p50 100k ÷ 1k |`,
+    `|---|---|${names.map(() => "---:").join("|")}|---:|---:|`,
+  );
   const summary = [];
   let worstRef = null;
   let worstFlat = null;
   for (const q of r.queries || []) {
-    for (const [mode, label] of [["seq", "sequential"], ["c8", "8 clients"]]) {
-      const cells = names.map((n) => { const m = by[n].queries?.[q.id]?.[mode]; return m ? `**${num(m.rps)}** (${num(m.p50)} / ${num(m.p95)} ms${m.errors ? `, **${m.errors} errors**` : ""})` : "–"; });
+    for (const [mode, label] of [
+      ["seq", "sequential"],
+      ["c8", "8 clients"],
+    ]) {
+      const cells = names.map((n) => {
+        const m = by[n].queries?.[q.id]?.[mode];
+        return m ? `**${num(m.rps)}** (${num(m.p50)} / ${num(m.p95)} ms${m.errors ? `, **${m.errors} errors**` : ""})` : "–";
+      });
       const rRef = ratio(by["studio-100k"]?.queries?.[q.id]?.[mode]?.rps, by["mlflow-100k"]?.queries?.[q.id]?.[mode]?.rps);
       const flat = ratio(by["studio-100k"]?.queries?.[q.id]?.[mode]?.p50, by["studio-1k"]?.queries?.[q.id]?.[mode]?.p50);
       if (rRef != null) worstRef = worstRef == null || rRef < worstRef.v ? { v: rRef, at: `${q.id} ${label}` } : worstRef;
@@ -63,8 +85,22 @@ export function registrySection(r, { machineLine }) {
       lines.push(`| ${mode === "seq" ? q.label : ""} | ${label} | ${cells.join(" | ")} | ${x(rRef)} | ${x(flat)} |`);
     }
   }
-  lines.push("", "Cells: **req/s** (p50 / p95 latency in ms). \"studio ÷ reference\" is of req/s; \"100k ÷ 1k\" is of p50 latency (1.00× = a page costs the same at both sizes).", "");
-  summary.push(`| Registry: studio ≥ 3× the reference at 100k versions (every query, both modes) | worst ${x(worstRef?.v)} (${worstRef?.at ?? "–"}) | ${mark(worstRef ? worstRef.v >= 3 : null)} |`);
-  summary.push(`| Registry: a page costs the same at 1k and 100k versions (sequential p50 within ${FLAT}×) | worst ${x(worstFlat?.v)} (${worstFlat?.at ?? "–"}) | ${mark(worstFlat ? worstFlat.v <= FLAT : null)} |`);
-  return { md: lines.join("\n"), summary, headlines: [`registry: studio ÷ reference worst ${x(worstRef?.v)} (${worstRef?.at ?? "–"}); studio p50 100k ÷ 1k worst ${x(worstFlat?.v)} (${worstFlat?.at ?? "–"})`] };
+  lines.push(
+    "",
+    'Cells: **req/s** (p50 / p95 latency in ms). "studio ÷ reference" is of req/s; "100k ÷ 1k" is of p50 latency (1.00× = a page costs the same at both sizes).',
+    "",
+  );
+  summary.push(
+    `| Registry: studio ≥ 3× the reference at 100k versions (every query, both modes) | worst ${x(worstRef?.v)} (${worstRef?.at ?? "–"}) | ${mark(worstRef ? worstRef.v >= 3 : null)} |`,
+  );
+  summary.push(
+    `| Registry: a page costs the same at 1k and 100k versions (sequential p50 within ${FLAT}×) | worst ${x(worstFlat?.v)} (${worstFlat?.at ?? "–"}) | ${mark(worstFlat ? worstFlat.v <= FLAT : null)} |`,
+  );
+  return {
+    md: lines.join("\n"),
+    summary,
+    headlines: [
+      `registry: studio ÷ reference worst ${x(worstRef?.v)} (${worstRef?.at ?? "–"}); studio p50 100k ÷ 1k worst ${x(worstFlat?.v)} (${worstFlat?.at ?? "–"})`,
+    ],
+  };
 }

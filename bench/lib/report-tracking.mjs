@@ -2,7 +2,8 @@
 import { mark, num, oneLine, ratio, x } from "./format.mjs";
 
 const LOG_BATCH = ["log-batch-10-metrics", "log-batch-500-metrics", "log-batch-10-params", "log-batch-100-params"];
-const PUBLISHED = "mlflow-go's own published numbers (k6, 20 virtual users, 30 s, PostgreSQL, not SQLite; its repo's `benchmarks/README.md`) put it at **3.2×** the reference on log-batch of 10 metrics, **1.85×** on create-run and **9.9×** on search-runs. They are context only, not a measurement of this run.";
+const PUBLISHED =
+  "mlflow-go's own published numbers (k6, 20 virtual users, 30 s, PostgreSQL, not SQLite; its repo's `benchmarks/README.md`) put it at **3.2×** the reference on log-batch of 10 metrics, **1.85×** on create-run and **9.9×** on search-runs. They are context only, not a measurement of this run.";
 
 const cell = (r) => {
   if (!r) return "–";
@@ -21,8 +22,13 @@ export function trackingSection(r, { machineLine, calibration }) {
   const peers = up.filter((s) => s.name !== "studio");
   const c = r.config || {};
   const lines = [`## 1. Tracking throughput\n`, machineLine, ""];
-  lines.push("**Setup.** Each server runs from its own fresh temp dir with a SQLite database, on a free port on 127.0.0.1. All servers are started and seeded first and stay up side by side (an idle server costs next to nothing); then each operation is measured on every server back to back, so background load that drifts over minutes hits all of them alike.\n");
-  for (const s of servers) lines.push(`- **${s.name}**: ${s.error ? `could not be benchmarked — ${s.error.split("\n")[0]}` : `${s.label}; seeded in ${num(s.seedSeconds)} s`}${s.checks?.length ? ` — **search check failed: ${s.checks.join("; ")}**` : ""}${s.keptDir ? " (its data dir and server log were kept for inspection: `keptDir` in bench/results/tracking.json)" : ""}`);
+  lines.push(
+    "**Setup.** Each server runs from its own fresh temp dir with a SQLite database, on a free port on 127.0.0.1. All servers are started and seeded first and stay up side by side (an idle server costs next to nothing); then each operation is measured on every server back to back, so background load that drifts over minutes hits all of them alike.\n",
+  );
+  for (const s of servers)
+    lines.push(
+      `- **${s.name}**: ${s.error ? `could not be benchmarked — ${s.error.split("\n")[0]}` : `${s.label}; seeded in ${num(s.seedSeconds)} s`}${s.checks?.length ? ` — **search check failed: ${s.checks.join("; ")}**` : ""}${s.keptDir ? " (its data dir and server log were kept for inspection: `keptDir` in bench/results/tracking.json)" : ""}`,
+    );
   lines.push(
     "",
     "Peer setup notes: the reference is `mlflow server --backend-store-uri sqlite:///… --serve-artifacts --default-artifact-root mlflow-artifacts:/ --workers N` (uvicorn; see the calibration below for N). mlflow-go-backend 0.2.2 is `mlflow-go server` with the same options; it serves its ported endpoints in Go and proxies the rest to a Python `mlflow server` it starts itself. Its PyPI metadata says `mlflow>=2.19`, but it imports `TraceInfoV2`, which only mlflow 3.0–3.1 have, so it runs with mlflow 3.1.4 (and SQLAlchemy 2.0, since mlflow 3.1 breaks on 2.1); its Linux wheel ships the Go library under the macOS file name (`libmlflow-go-backend.dylib`), so the benchmark points `MLFLOW_GO_LIBRARY_PATH` at a folder with a `.so` symlink to it (otherwise it tries to compile Go sources, which cannot work here). FastTrackML 0.6.0 is its `fml` binary from the PyPI wheel (installed with `--no-deps`: the Python client it would pull in is not used): `fml server --listen-address 127.0.0.1:<port> --database-uri sqlite://<file>`.",
@@ -36,25 +42,71 @@ export function trackingSection(r, { machineLine, calibration }) {
   const losing = [];
   for (const op of r.ops || []) {
     const s = studio?.ops?.[op.id];
-    const best = peers.map((p) => ({ p, rps: p.ops?.[op.id]?.rps })).filter((v) => v.rps != null).sort((a, b) => b.rps - a.rps)[0];
+    const best = peers
+      .map((p) => ({ p, rps: p.ops?.[op.id]?.rps }))
+      .filter((v) => v.rps != null)
+      .sort((a, b) => b.rps - a.rps)[0];
     const refOp = ref?.ops?.[op.id];
     const rRef = ratio(s?.rps, refOp?.rps);
     const refStalled = refOp && !(refOp.rps > 0) && refOp.stalled; // ratio undefined: say why
     const rBest = ratio(s?.rps, best?.rps);
     if (rBest != null && rBest <= 1) losing.push(`${op.id} (${x(rBest)} of ${best.p.name})`);
-    lines.push(`| ${op.label} | ${servers.map((sv) => cell(sv.ops?.[op.id])).join(" | ")} | ${refStalled ? "reference stalled" : x(rRef)} | ${x(rBest)}${best ? ` (${best.p.name})` : ""} |`);
-    if (LOG_BATCH.includes(op.id)) summary.push(`| Tracking: ${op.id} ≥ 5× the reference | ${refStalled ? "reference stalled (0 answers in the window)" : x(rRef)} | ${mark(refStalled ? true : rRef == null ? null : rRef >= 5)} |`);
+    lines.push(
+      `| ${op.label} | ${servers.map((sv) => cell(sv.ops?.[op.id])).join(" | ")} | ${refStalled ? "reference stalled" : x(rRef)} | ${x(rBest)}${best ? ` (${best.p.name})` : ""} |`,
+    );
+    if (LOG_BATCH.includes(op.id))
+      summary.push(
+        `| Tracking: ${op.id} ≥ 5× the reference | ${refStalled ? "reference stalled (0 answers in the window)" : x(rRef)} | ${mark(refStalled ? true : rRef == null ? null : rRef >= 5)} |`,
+      );
   }
-  summary.unshift(`| Tracking: studio ahead of the fastest peer on every operation | ${losing.length ? `behind on ${losing.join(", ")}` : "ahead on all"} | ${mark(studio ? losing.length === 0 : null)} |`);
+  summary.unshift(
+    `| Tracking: studio ahead of the fastest peer on every operation | ${losing.length ? `behind on ${losing.join(", ")}` : "ahead on all"} | ${mark(studio ? losing.length === 0 : null)} |`,
+  );
   lines.push("", "Cells: **req/s** (p50 / p95 latency in ms), errors and stalled requests if any. Ratios are of req/s.", "");
-  lines.push("**CPU seconds used during each measured window** — server (whole process tree: workers, sidecars) / load generator / everything else on the machine. The machine has 2 cores, so a window of W seconds has 2W CPU seconds in total.", "");
-  lines.push(`| Operation | ${servers.filter((s) => !s.error).map((s) => s.name).join(" | ")} |`, `|---|${up.map(() => "---:").join("|")}|`);
-  for (const op of r.ops || []) lines.push(`| ${op.id} | ${up.map((s) => { const o = s.ops?.[op.id]; return o && !o.error ? `${num(o.serverCpuS)} / ${num(o.loadCpuS)} / ${num(o.otherCpuS)}` : "–"; }).join(" | ")} |`);
-  const errs = up.flatMap((s) => Object.entries(s.ops || {}).filter(([, o]) => o.errors).map(([id, o]) => `- ${s.name} ${id}: ${o.errors} errors (${Object.entries(o.statuses).map(([k, v]) => `${k === "0" ? "socket" : k}×${v}`).join(", ")}); e.g. \`${oneLine(o.errorSamples[0] || "")}\``));
+  lines.push(
+    "**CPU seconds used during each measured window** — server (whole process tree: workers, sidecars) / load generator / everything else on the machine. The machine has 2 cores, so a window of W seconds has 2W CPU seconds in total.",
+    "",
+  );
+  lines.push(
+    `| Operation | ${servers
+      .filter((s) => !s.error)
+      .map((s) => s.name)
+      .join(" | ")} |`,
+    `|---|${up.map(() => "---:").join("|")}|`,
+  );
+  for (const op of r.ops || [])
+    lines.push(
+      `| ${op.id} | ${up
+        .map((s) => {
+          const o = s.ops?.[op.id];
+          return o && !o.error ? `${num(o.serverCpuS)} / ${num(o.loadCpuS)} / ${num(o.otherCpuS)}` : "–";
+        })
+        .join(" | ")} |`,
+    );
+  const errs = up.flatMap((s) =>
+    Object.entries(s.ops || {})
+      .filter(([, o]) => o.errors)
+      .map(
+        ([id, o]) =>
+          `- ${s.name} ${id}: ${o.errors} errors (${Object.entries(o.statuses)
+            .map(([k, v]) => `${k === "0" ? "socket" : k}×${v}`)
+            .join(", ")}); e.g. \`${oneLine(o.errorSamples[0] || "")}\``,
+      ),
+  );
   for (const s of up)
     for (const [id, o] of Object.entries(s.ops || {}))
-      if (o.stalledAttempt || o.stalled) errs.push(`- ${s.name} ${id}: ${o.stalledAttempt ? `first window stalled (${o.stalledAttempt.stalled} requests unanswered), retried` : `${o.stalled} request(s) sent in warm-up still unanswered at the end of the window`}${[...(o.stalledAttempt?.errorSamples || []), ...(o.uncountedErrorSamples || [])].slice(0, 1).map((e) => `; the stalled requests ended with \`${oneLine(e)}\``).join("")}`);
-  for (const s of up) if (s.logErrors?.length) errs.push(`- ${s.name}'s log shows: ${s.logErrors.map((l) => `\`${oneLine(l)}\``).join("; ")}`);
+      if (o.stalledAttempt || o.stalled)
+        errs.push(
+          `- ${s.name} ${id}: ${o.stalledAttempt ? `first window stalled (${o.stalledAttempt.stalled} requests unanswered), retried` : `${o.stalled} request(s) sent in warm-up still unanswered at the end of the window`}${[
+            ...(o.stalledAttempt?.errorSamples || []),
+            ...(o.uncountedErrorSamples || []),
+          ]
+            .slice(0, 1)
+            .map((e) => `; the stalled requests ended with \`${oneLine(e)}\``)
+            .join("")}`,
+        );
+  for (const s of up)
+    if (s.logErrors?.length) errs.push(`- ${s.name}'s log shows: ${s.logErrors.map((l) => `\`${oneLine(l)}\``).join("; ")}`);
   if (errs.length) lines.push("", "**Errors seen:**", "", ...errs);
   lines.push("", `**Context.** ${PUBLISHED}`, "");
   if (calibration) {
@@ -63,10 +115,19 @@ export function trackingSection(r, { machineLine, calibration }) {
       const best = calibration.servers.filter((s) => s.ops?.[op.id]?.rps != null).sort((a, b) => b.ops[op.id].rps - a.ops[op.id].rps)[0];
       if (best) wins[best.name] = (wins[best.name] || 0) + 1;
     }
-    const tally = Object.entries(wins).map(([n, k]) => `${n} on ${k}`).join(", ");
-    lines.push(`**Reference worker count.** \`bench/calibrate-reference.mjs\` (${calibration.date?.slice(0, 16).replace("T", " ")} UTC, quick sizes) ran the same workload against 1, 2 and 4 uvicorn workers side by side (req/s below; fastest: ${tally} of ${calibration.ops?.length} operations). The benchmark uses ${r.servers?.find((s) => s.reference)?.label?.match(/(\d+) uvicorn/)?.[1] ?? "?"} (one per core; set in \`bench/lib/peers.mjs\`). With 1 worker, 20 concurrent writers stall it: SQLAlchemy's pool (5 + 10 connections) runs dry and requests wait 30 s for a connection; with 4 (mlflow's default), processes contend for SQLite's write lock. The runs are noisy on a shared 2-core machine: re-run the calibration before changing the choice.`, "", ...calibration.table, "");
+    const tally = Object.entries(wins)
+      .map(([n, k]) => `${n} on ${k}`)
+      .join(", ");
+    lines.push(
+      `**Reference worker count.** \`bench/calibrate-reference.mjs\` (${calibration.date?.slice(0, 16).replace("T", " ")} UTC, quick sizes) ran the same workload against 1, 2 and 4 uvicorn workers side by side (req/s below; fastest: ${tally} of ${calibration.ops?.length} operations). The benchmark uses ${r.servers?.find((s) => s.reference)?.label?.match(/(\d+) uvicorn/)?.[1] ?? "?"} (one per core; set in \`bench/lib/peers.mjs\`). With 1 worker, 20 concurrent writers stall it: SQLAlchemy's pool (5 + 10 connections) runs dry and requests wait 30 s for a connection; with 4 (mlflow's default), processes contend for SQLite's write lock. The runs are noisy on a shared 2-core machine: re-run the calibration before changing the choice.`,
+      "",
+      ...calibration.table,
+      "",
+    );
   }
-  const headlines = [`tracking: studio ÷ reference ${(r.ops || []).map((op) => `${op.id} ${x(ratio(studio?.ops?.[op.id]?.rps, ref?.ops?.[op.id]?.rps))}`).join(", ")}`];
+  const headlines = [
+    `tracking: studio ÷ reference ${(r.ops || []).map((op) => `${op.id} ${x(ratio(studio?.ops?.[op.id]?.rps, ref?.ops?.[op.id]?.rps))}`).join(", ")}`,
+  ];
   if (losing.length) headlines.push(`tracking: studio behind the fastest peer on ${losing.join(", ")}`);
   return { md: lines.join("\n"), summary, headlines };
 }

@@ -57,7 +57,12 @@ export function writeDoc(resultsDir, file) {
   const headlines = [];
   const parts = [HEADER];
   const summary = [];
-  for (const [suite, render] of [["tracking", trackingSection], ["artifacts", artifactsSection], ["registry", registrySection], ["ui", uiSection]]) {
+  for (const [suite, render] of [
+    ["tracking", trackingSection],
+    ["artifacts", artifactsSection],
+    ["registry", registrySection],
+    ["ui", uiSection],
+  ]) {
     const r = load(resultsDir, suite);
     if (!r) {
       parts.push(`## ${suite}\n\nNot run yet: \`node bench/run.mjs --only ${suite}\`.\n`);

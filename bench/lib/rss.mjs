@@ -28,7 +28,15 @@ export function startRssSampler(pid, intervalMs = 10) {
       peak = Math.max(peak, end);
       const growthKb = Math.max(peak - baseline, hwmAfter > hwmBefore ? hwmAfter - baseline : 0);
       const mib = (kb) => kb / 1024;
-      return { baselineMiB: mib(baseline), peakMiB: mib(peak), endMiB: mib(end), hwmBeforeMiB: mib(hwmBefore), hwmAfterMiB: mib(hwmAfter), growthMiB: mib(growthKb), samples };
+      return {
+        baselineMiB: mib(baseline),
+        peakMiB: mib(peak),
+        endMiB: mib(end),
+        hwmBeforeMiB: mib(hwmBefore),
+        hwmAfterMiB: mib(hwmAfter),
+        growthMiB: mib(growthKb),
+        samples,
+      };
     },
   };
 }

@@ -30,16 +30,20 @@ function fill(file, models, prepare) {
 export function seedStudio(file, models) {
   let vid = 0;
   fill(file, models, (db) => {
-    const m = db.prepare(`INSERT INTO "RegisteredModel" (id, name, description, modelType, lastVersion, creationTimestamp, lastUpdatedTimestamp) VALUES (?, ?, '', 'MLFLOW', ?, ?, ?)`);
+    const m = db.prepare(
+      `INSERT INTO "RegisteredModel" (id, name, description, modelType, lastVersion, creationTimestamp, lastUpdatedTimestamp) VALUES (?, ?, '', 'MLFLOW', ?, ?, ?)`,
+    );
     const mt = db.prepare(`INSERT INTO "RegisteredModelTag" (registeredModelId, key, value) VALUES (?, 'team', ?)`);
-    const v = db.prepare(`INSERT INTO "ModelVersion" (id, registeredModelId, version, source, runId, status, storageLocation, creationTimestamp, lastUpdatedTimestamp) VALUES (?, ?, ?, ?, ?, 'READY', 'mlflow-artifacts:/registry/x', ?, ?)`);
+    const v = db.prepare(
+      `INSERT INTO "ModelVersion" (id, registeredModelId, version, source, runId, status, storageLocation, creationTimestamp, lastUpdatedTimestamp) VALUES (?, ?, ?, ?, ?, 'READY', 'mlflow-artifacts:/registry/x', ?, ?)`,
+    );
     const vt = db.prepare(`INSERT INTO "ModelVersionTag" (modelVersionId, key, value) VALUES (?, 'stage', ?)`);
     return {
       model: (i, name, t) => {
         m.run(i + 1, name, VERSIONS_PER_MODEL, t, t + VERSIONS_PER_MODEL);
         mt.run(i + 1, `team-${i % 7}`);
       },
-      version: (i, ver, name, run, t) => {
+      version: (i, ver, _name, run, t) => {
         v.run(++vid, i + 1, ver, `mlflow-artifacts:/1/${run}/artifacts/model`, run, t, t);
         vt.run(vid, ver % 2 ? "dev" : "prod");
       },
@@ -52,16 +56,20 @@ export function seedReference(file, models, mlflowBin) {
   const res = spawnSync(mlflowBin, ["db", "upgrade", `sqlite:///${file}`], { encoding: "utf8" });
   if (res.status !== 0) throw new Error(`mlflow db upgrade failed: ${res.stderr.slice(-500)}`);
   fill(file, models, (db) => {
-    const m = db.prepare(`INSERT INTO registered_models (name, creation_time, last_updated_time, description, workspace) VALUES (?, ?, ?, '', 'default')`);
+    const m = db.prepare(
+      `INSERT INTO registered_models (name, creation_time, last_updated_time, description, workspace) VALUES (?, ?, ?, '', 'default')`,
+    );
     const mt = db.prepare(`INSERT INTO registered_model_tags (key, value, name, workspace) VALUES ('team', ?, ?, 'default')`);
-    const v = db.prepare(`INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, status_message, run_link, storage_location, workspace) VALUES (?, ?, ?, ?, '', '', 'None', ?, ?, 'READY', '', '', 'mlflow-artifacts:/registry/x', 'default')`);
+    const v = db.prepare(
+      `INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, status_message, run_link, storage_location, workspace) VALUES (?, ?, ?, ?, '', '', 'None', ?, ?, 'READY', '', '', 'mlflow-artifacts:/registry/x', 'default')`,
+    );
     const vt = db.prepare(`INSERT INTO model_version_tags (key, value, name, version, workspace) VALUES ('stage', ?, ?, ?, 'default')`);
     return {
       model: (i, name, t) => {
         m.run(name, t, t + VERSIONS_PER_MODEL);
         mt.run(`team-${i % 7}`, name);
       },
-      version: (i, ver, name, run, t) => {
+      version: (_i, ver, name, run, t) => {
         v.run(name, ver, t, t, `mlflow-artifacts:/1/${run}/artifacts/model`, run);
         vt.run(ver % 2 ? "dev" : "prod", name, ver);
       },

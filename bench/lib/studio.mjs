@@ -7,7 +7,17 @@ import path from "node:path";
 import { freePort, startServer, tempDir } from "./proc.mjs";
 import { ROOT } from "./venv.mjs";
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "generated/prisma", "next.config.ts", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "generated/prisma",
+  "next.config.ts",
+  "tsconfig.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 
 function newestMtime(rel) {
   const abs = path.join(ROOT, rel);
@@ -82,7 +92,14 @@ export async function startStudio({ dataDir, log } = {}) {
   if (!dataDir) migrateStudio(dir);
   const port = await freePort();
   // DATABASE_URL "" (falsy) so a value inherited from the caller's shell cannot redirect the store.
-  const env = { STUDIO_DATA_DIR: dir, DATABASE_URL: "", HOST: "127.0.0.1", PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const env = {
+    STUDIO_DATA_DIR: dir,
+    DATABASE_URL: "",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const srv = await startServer({
     name: "studio",
     cmd: process.execPath,

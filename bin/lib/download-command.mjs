@@ -65,7 +65,11 @@ export async function downloadCommand(client, refText, values, out) {
   } finally {
     progress.end();
   }
-  if (values.json) return printJson({ model_version: version, artifact_uri: uri, out: outDir, files: files.map((f) => ({ path: f.rel, size: f.size })) }, out);
+  if (values.json)
+    return printJson(
+      { model_version: version, artifact_uri: uri, out: outDir, files: files.map((f) => ({ path: f.rel, size: f.size })) },
+      out,
+    );
   const noun = files.length === 1 ? "file" : "files";
   out.write(`Downloaded ${version.name} version ${version.version} (${files.length} ${noun}, ${formatBytes(total)}) → ${values.out}\n`);
 }

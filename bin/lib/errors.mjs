@@ -38,7 +38,8 @@ export function serverError(status, body, url, baseUrl) {
     err.body = body;
     return err;
   }
-  const hint = status === 404 || status === 405 ? `${baseUrl} does not look like a Model Studio: check --url or MLFLOW_TRACKING_URI` : undefined;
+  const hint =
+    status === 404 || status === 405 ? `${baseUrl} does not look like a Model Studio: check --url or MLFLOW_TRACKING_URI` : undefined;
   const err = new CliError(`the server answered HTTP ${status} for ${url.pathname}`, EXIT.server, hint);
   err.status = status;
   return err;

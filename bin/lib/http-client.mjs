@@ -65,7 +65,11 @@ export function createClient(baseUrl, signal) {
     }
     if (!res.ok) throw serverError(res.status, parsed, url, baseUrl);
     if (parsed === null) {
-      throw new CliError(`the server at ${baseUrl} did not answer with JSON for ${url.pathname}`, EXIT.server, "check --url or MLFLOW_TRACKING_URI: is it a Model Studio?");
+      throw new CliError(
+        `the server at ${baseUrl} did not answer with JSON for ${url.pathname}`,
+        EXIT.server,
+        "check --url or MLFLOW_TRACKING_URI: is it a Model Studio?",
+      );
     }
     return parsed;
   }

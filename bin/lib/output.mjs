@@ -20,11 +20,18 @@ export function formatTable(rows, columns) {
   return [line(columns.map((c) => c.header)), ...cells.map(line)].join("\n");
 }
 
-const oneLine = (v) => String(v ?? "").replace(/\s+/g, " ").trim();
+const oneLine = (v) =>
+  String(v ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** The first line of a description, cut at `max` characters: tables stay one row per entry. */
 export function snippet(text, max = 40) {
-  const first = oneLine(String(text ?? "").split("\n").find((l) => l.trim()) ?? "");
+  const first = oneLine(
+    String(text ?? "")
+      .split("\n")
+      .find((l) => l.trim()) ?? "",
+  );
   const chars = [...first];
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : first;
 }

@@ -17,7 +17,8 @@ export const registerOptions = {
 
 export async function registerCommand(client, values, out) {
   if (values.name === undefined) throw usageError("missing --name", "run 'studio register --help'");
-  if (values.path === undefined) throw usageError("missing --path (a local folder or file, or a runs:/ or azureml:// URI)", "run 'studio register --help'");
+  if (values.path === undefined)
+    throw usageError("missing --path (a local folder or file, or a runs:/ or azureml:// URI)", "run 'studio register --help'");
   const request = {
     name: values.name,
     ...parseType(values.type),

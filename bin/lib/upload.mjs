@@ -63,7 +63,9 @@ async function sendFile(client, id, file, signal, progress) {
     signal,
   });
   if (res.bytes !== file.size) {
-    throw new CliError(`${file.rel}: the studio stored ${res.bytes} bytes but the file has ${file.size} (did it change during the upload?)`);
+    throw new CliError(
+      `${file.rel}: the studio stored ${res.bytes} bytes but the file has ${file.size} (did it change during the upload?)`,
+    );
   }
   progress.fileDone();
 }

@@ -34,26 +34,47 @@ export function FileBrowser({ apiBase, urisFor, folderActions }: Props) {
     router.replace(`${pathname}?${sp}`, { scroll: false });
   };
   // The parent listing says whether the selection is a file or a folder, and its size.
-  const parent = useQuery({ queryKey: ["files", apiBase, parentOf(selected)], queryFn: () => fetchListing(apiBase, parentOf(selected)), enabled: !!selected });
+  const parent = useQuery({
+    queryKey: ["files", apiBase, parentOf(selected)],
+    queryFn: () => fetchListing(apiBase, parentOf(selected)),
+    enabled: !!selected,
+  });
   const name = selected.slice(selected.lastIndexOf("/") + 1);
   const entry = parent.data?.entries.find((e) => e.path === name);
   const isDir = !selected || entry?.isDir === true;
-  const folder = useQuery({ queryKey: ["files", apiBase, selected], queryFn: () => fetchListing(apiBase, selected), enabled: isDir && (!selected || !!entry) });
+  const folder = useQuery({
+    queryKey: ["files", apiBase, selected],
+    queryFn: () => fetchListing(apiBase, selected),
+    enabled: isDir && (!selected || !!entry),
+  });
   return (
     <div className="file-browser">
       <FileTree apiBase={apiBase} selected={selected} onSelect={(p) => select(p)} />
       <section className="file-detail" aria-live="polite" data-testid="file-detail">
-        <h3 className="mono" style={{ marginTop: 0 }}>{selected || "/"}</h3>
+        <h3 className="mono" style={{ marginTop: 0 }}>
+          {selected || "/"}
+        </h3>
         {selected && parent.isSuccess && !entry && <p className="error-box">This path does not exist (any more).</p>}
         {urisFor && (!selected || entry) && (
           <div className="uri-list">
             {Object.entries(urisFor(selected)).map(([label, uri]) => (
-              <div key={label} className="copy-row small"><span className="muted" style={{ minWidth: 70 }}>{label}</span><CopyField value={uri} /></div>
+              <div key={label} className="copy-row small">
+                <span className="muted" style={{ minWidth: 70 }}>
+                  {label}
+                </span>
+                <CopyField value={uri} />
+              </div>
             ))}
           </div>
         )}
         {isDir ? (
-          <FolderDetail apiBase={apiBase} path={selected} listing={folder.data} error={folder.error?.message} folderActions={folderActions} />
+          <FolderDetail
+            apiBase={apiBase}
+            path={selected}
+            listing={folder.data}
+            error={folder.error?.message}
+            folderActions={folderActions}
+          />
         ) : entry ? (
           <>
             <p className="small">
@@ -67,14 +88,28 @@ export function FileBrowser({ apiBase, urisFor, folderActions }: Props) {
   );
 }
 
-function FolderDetail({ apiBase, path, listing, error, folderActions }: { apiBase: string; path: string; listing?: FolderListing; error?: string; folderActions?: Props["folderActions"] }) {
+function FolderDetail({
+  apiBase,
+  path,
+  listing,
+  error,
+  folderActions,
+}: {
+  apiBase: string;
+  path: string;
+  listing?: FolderListing;
+  error?: string;
+  folderActions?: Props["folderActions"];
+}) {
   if (error) return <p className="error-box">{error}</p>;
   if (!listing) return <p className="muted">Loading…</p>;
   const files = listing.entries.filter((e) => !e.isDir).length;
   return (
     <>
       <div className="copy-row small" style={{ marginBottom: 8 }}>
-        <span>{listing.entries.length} items ({files} files) · <a href={zipUrl(apiBase, path)}>Download folder as zip</a></span>
+        <span>
+          {listing.entries.length} items ({files} files) · <a href={zipUrl(apiBase, path)}>Download folder as zip</a>
+        </span>
         {path && listing.entries.length > 0 && folderActions?.(path, !!listing.model)}
       </div>
       {listing.model && (
@@ -84,10 +119,22 @@ function FolderDetail({ apiBase, path, listing, error, folderActions }: { apiBas
             <p className="error-box">MLmodel cannot be read: {listing.model.error}</p>
           ) : (
             <dl className="kv">
-              <dt>Flavors</dt><dd>{listing.model.flavors.join(", ")}</dd>
-              {listing.model.loaderModule && (<><dt>Loader</dt><dd className="mono">{listing.model.loaderModule}</dd></>)}
-              <dt>Signature</dt><dd data-testid="signature-summary">{listing.model.signature}</dd>
-              {listing.model.mlflowVersion && (<><dt>MLflow</dt><dd>{listing.model.mlflowVersion}</dd></>)}
+              <dt>Flavors</dt>
+              <dd>{listing.model.flavors.join(", ")}</dd>
+              {listing.model.loaderModule && (
+                <>
+                  <dt>Loader</dt>
+                  <dd className="mono">{listing.model.loaderModule}</dd>
+                </>
+              )}
+              <dt>Signature</dt>
+              <dd data-testid="signature-summary">{listing.model.signature}</dd>
+              {listing.model.mlflowVersion && (
+                <>
+                  <dt>MLflow</dt>
+                  <dd>{listing.model.mlflowVersion}</dd>
+                </>
+              )}
             </dl>
           )}
         </div>

@@ -32,7 +32,8 @@ export function FilePreview({ apiBase, path, size }: { apiBase: string; path: st
   });
   if (kind === "none") return <p className="muted">No preview for this file type. Download it to open it.</p>;
   if (kind === "image") {
-    if (size !== undefined && size > PREVIEW_LIMITS.imageBytes) return <p className="muted">This image is {formatBytes(size)}: download it to view.</p>;
+    if (size !== undefined && size > PREVIEW_LIMITS.imageBytes)
+      return <p className="muted">This image is {formatBytes(size)}: download it to view.</p>;
     return <img src={url} alt={path} className="preview-image" />;
   }
   if (q.isPending) return <p className="muted">Loading preview…</p>;
@@ -43,8 +44,22 @@ export function FilePreview({ apiBase, path, size }: { apiBase: string; path: st
       Showing the first {formatBytes(PREVIEW_LIMITS.textBytes)} of {formatBytes(total)}. Download the file to see all of it.
     </p>
   );
-  if (kind === "csv") return <>{note}<CsvTable text={text} tsv={path.toLowerCase().endsWith(".tsv")} truncated={truncated} /></>;
-  if (kind === "markdown") return <>{note}<div className="markdown"><ReactMarkdown remarkPlugins={[remarkGfm]}>{text}</ReactMarkdown></div></>;
+  if (kind === "csv")
+    return (
+      <>
+        {note}
+        <CsvTable text={text} tsv={path.toLowerCase().endsWith(".tsv")} truncated={truncated} />
+      </>
+    );
+  if (kind === "markdown")
+    return (
+      <>
+        {note}
+        <div className="markdown">
+          <ReactMarkdown remarkPlugins={[remarkGfm]}>{text}</ReactMarkdown>
+        </div>
+      </>
+    );
   let shown = text;
   if (kind === "json" && !truncated) {
     try {
@@ -53,7 +68,14 @@ export function FilePreview({ apiBase, path, size }: { apiBase: string; path: st
       // not JSON after all (e.g. JSON lines): show it as it is
     }
   }
-  return <>{note}<pre className="preview-text" data-testid="preview-text">{shown}</pre></>;
+  return (
+    <>
+      {note}
+      <pre className="preview-text" data-testid="preview-text">
+        {shown}
+      </pre>
+    </>
+  );
 }
 
 function CsvTable({ text, tsv, truncated }: { text: string; tsv: boolean; truncated: boolean }) {
@@ -65,8 +87,22 @@ function CsvTable({ text, tsv, truncated }: { text: string; tsv: boolean; trunca
   return (
     <div className="table-scroll">
       <table className="table" data-testid="csv-preview">
-        <thead><tr>{header.map((h, i) => <th key={i}>{h}</th>)}</tr></thead>
-        <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
+        <thead>
+          <tr>
+            {header.map((h, i) => (
+              <th key={i}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
       {rows.length >= PREVIEW_LIMITS.csvRows && <p className="muted small">First {PREVIEW_LIMITS.csvRows} rows.</p>}
     </div>

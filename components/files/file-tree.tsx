@@ -17,13 +17,31 @@ export function FileTree({ apiBase, selected, onSelect }: Props) {
 
 function Folder({ apiBase, path, depth, selected, onSelect }: Props & { path: string; depth: number }) {
   const q = useQuery({ queryKey: ["files", apiBase, path], queryFn: () => fetchListing(apiBase, path) });
-  if (q.isPending) return <div className="muted small" style={{ paddingLeft: depth * 14 + 8 }}>Loading…</div>;
-  if (q.isError) return <div className="field-error" style={{ paddingLeft: depth * 14 + 8 }}>{q.error.message}</div>;
+  if (q.isPending)
+    return (
+      <div className="muted small" style={{ paddingLeft: depth * 14 + 8 }}>
+        Loading…
+      </div>
+    );
+  if (q.isError)
+    return (
+      <div className="field-error" style={{ paddingLeft: depth * 14 + 8 }}>
+        {q.error.message}
+      </div>
+    );
   if (q.data.entries.length === 0 && depth === 0) return <div className="muted small">No files.</div>;
   return (
     <ul role="group" className="tree-group">
       {q.data.entries.map((e) => (
-        <Node key={e.path} entry={e} apiBase={apiBase} path={joinPath(path, e.path)} depth={depth} selected={selected} onSelect={onSelect} />
+        <Node
+          key={e.path}
+          entry={e}
+          apiBase={apiBase}
+          path={joinPath(path, e.path)}
+          depth={depth}
+          selected={selected}
+          onSelect={onSelect}
+        />
       ))}
     </ul>
   );
@@ -49,7 +67,9 @@ function Node({ entry, apiBase, path, depth, selected, onSelect }: Props & { ent
         }}
         data-path={path}
       >
-        <span aria-hidden className="tree-icon">{entry.isDir ? (open ? "▾" : "▸") : "·"}</span>
+        <span aria-hidden className="tree-icon">
+          {entry.isDir ? (open ? "▾" : "▸") : "·"}
+        </span>
         <span className="tree-name">{entry.path}</span>
         {entry.loggedModelId && <span className="badge badge-accent">model</span>}
         {!entry.isDir && <span className="muted small">{formatBytes(entry.size)}</span>}

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { removeJobTag, setJobTag } from "@/app/jobs/[job]/actions";
+import { removeJobTag } from "@/lib/actions/remove-job-tag";
+import { setJobTag } from "@/lib/actions/set-job-tag";
 import { LocalTime } from "@/components/local-time";
 import { TagsEditor } from "@/components/tags-editor";
 import { formatDuration } from "@/lib/format";
@@ -15,13 +16,26 @@ export function JobOverview({ detail }: { detail: JobDetail }) {
       <section className="card">
         <h2 style={{ marginTop: 0 }}>Details</h2>
         <dl className="kv">
-          <dt>Experiment</dt><dd><Link href={`/jobs?experiment=${run.info.experimentId}`}>{detail.experimentName}</Link></dd>
-          <dt>Started</dt><dd><LocalTime ms={run.info.startTime} /></dd>
-          <dt>Ended</dt><dd>{run.info.endTime ? <LocalTime ms={run.info.endTime} /> : "—"}</dd>
-          <dt>Duration</dt><dd>{formatDuration(run.info.endTime ? run.info.endTime - run.info.startTime : null)}</dd>
-          <dt>User</dt><dd>{run.info.userId || "—"}</dd>
-          <dt>Source</dt><dd className="mono">{tag("mlflow.source.name") ?? "—"} {tag("mlflow.source.type") ? `(${tag("mlflow.source.type")})` : ""}</dd>
-          <dt>Artifact URI</dt><dd className="mono small">{run.info.artifactUri}</dd>
+          <dt>Experiment</dt>
+          <dd>
+            <Link href={`/jobs?experiment=${run.info.experimentId}`}>{detail.experimentName}</Link>
+          </dd>
+          <dt>Started</dt>
+          <dd>
+            <LocalTime ms={run.info.startTime} />
+          </dd>
+          <dt>Ended</dt>
+          <dd>{run.info.endTime ? <LocalTime ms={run.info.endTime} /> : "—"}</dd>
+          <dt>Duration</dt>
+          <dd>{formatDuration(run.info.endTime ? run.info.endTime - run.info.startTime : null)}</dd>
+          <dt>User</dt>
+          <dd>{run.info.userId || "—"}</dd>
+          <dt>Source</dt>
+          <dd className="mono">
+            {tag("mlflow.source.name") ?? "—"} {tag("mlflow.source.type") ? `(${tag("mlflow.source.type")})` : ""}
+          </dd>
+          <dt>Artifact URI</dt>
+          <dd className="mono small">{run.info.artifactUri}</dd>
         </dl>
         <h3>Tags</h3>
         <TagsEditor
@@ -35,29 +49,71 @@ export function JobOverview({ detail }: { detail: JobDetail }) {
       </section>
       <section className="card">
         <h2 style={{ marginTop: 0 }}>Metrics</h2>
-        {metrics.length === 0 ? <p className="muted">No metrics.</p> : (
+        {metrics.length === 0 ? (
+          <p className="muted">No metrics.</p>
+        ) : (
           <table className="table" data-testid="job-metrics">
-            <thead><tr><th>Key</th><th>Latest</th><th>Step</th></tr></thead>
-            <tbody>{metrics.map((m) => <tr key={m.key}><td className="mono">{m.key}</td><td className="num">{String(m.value)}</td><td className="num">{m.step}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Key</th>
+                <th>Latest</th>
+                <th>Step</th>
+              </tr>
+            </thead>
+            <tbody>
+              {metrics.map((m) => (
+                <tr key={m.key}>
+                  <td className="mono">{m.key}</td>
+                  <td className="num">{String(m.value)}</td>
+                  <td className="num">{m.step}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
         <h2>Parameters</h2>
-        {params.length === 0 ? <p className="muted">No parameters.</p> : (
+        {params.length === 0 ? (
+          <p className="muted">No parameters.</p>
+        ) : (
           <table className="table" data-testid="job-params">
-            <thead><tr><th>Key</th><th>Value</th></tr></thead>
-            <tbody>{params.map((p) => <tr key={p.key}><td className="mono">{p.key}</td><td className="mono" style={{ wordBreak: "break-word" }}>{p.value}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Key</th>
+                <th>Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {params.map((p) => (
+                <tr key={p.key}>
+                  <td className="mono">{p.key}</td>
+                  <td className="mono" style={{ wordBreak: "break-word" }}>
+                    {p.value}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </section>
       <section className="card">
         <h2 style={{ marginTop: 0 }}>Inputs</h2>
-        {run.datasetInputs.length === 0 ? <p className="muted">No datasets were logged as inputs.</p> : (
+        {run.datasetInputs.length === 0 ? (
+          <p className="muted">No datasets were logged as inputs.</p>
+        ) : (
           <table className="table" data-testid="job-inputs">
-            <thead><tr><th>Dataset</th><th>Digest</th><th>Source</th><th>Context</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Dataset</th>
+                <th>Digest</th>
+                <th>Source</th>
+                <th>Context</th>
+              </tr>
+            </thead>
             <tbody>
               {run.datasetInputs.map((d, i) => (
                 <tr key={i}>
-                  <td>{d.dataset.name}</td><td className="mono small">{d.dataset.digest}</td>
+                  <td>{d.dataset.name}</td>
+                  <td className="mono small">{d.dataset.digest}</td>
                   <td className="small">{d.dataset.sourceType}</td>
                   <td>{d.tags.find((t) => t.key === "mlflow.data.context")?.value ?? ""}</td>
                 </tr>
@@ -75,12 +131,16 @@ export function JobOverview({ detail }: { detail: JobDetail }) {
             {detail.loggedModels.map((m) => (
               <li key={m.id}>
                 <Link href={`/jobs/${run.info.id}?tab=outputs&path=${encodeURIComponent(m.name)}`}>{m.name}</Link>{" "}
-                <span className="muted small mono">{m.id}</span> <span className="badge">{m.status.replace("LOGGED_MODEL_", "").toLowerCase()}</span>
+                <span className="muted small mono">{m.id}</span>{" "}
+                <span className="badge">{m.status.replace("LOGGED_MODEL_", "").toLowerCase()}</span>
               </li>
             ))}
             {detail.registeredVersions.map((v) => (
               <li key={`${v.name}/${v.version}`}>
-                Registered as <Link href={`/models/${encodeURIComponent(v.name)}/versions/${v.version}`}>{v.name} v{v.version}</Link>
+                Registered as{" "}
+                <Link href={`/models/${encodeURIComponent(v.name)}/versions/${v.version}`}>
+                  {v.name} v{v.version}
+                </Link>
               </li>
             ))}
           </ul>

@@ -14,7 +14,14 @@ export function MetricCharts({ histories, startTime }: { histories: Record<strin
       <div role="radiogroup" aria-label="X axis" className="copy-row" style={{ marginBottom: 12 }}>
         <span className="muted small">X axis:</span>
         {(["step", "time"] as const).map((a) => (
-          <button key={a} type="button" role="radio" aria-checked={axis === a} className={`btn btn-sm${axis === a ? " btn-primary" : ""}`} onClick={() => setAxis(a)}>
+          <button
+            key={a}
+            type="button"
+            role="radio"
+            aria-checked={axis === a}
+            className={`btn btn-sm${axis === a ? " btn-primary" : ""}`}
+            onClick={() => setAxis(a)}
+          >
             {a === "step" ? "Step" : "Time"}
           </button>
         ))}
@@ -32,10 +39,23 @@ export function MetricCharts({ histories, startTime }: { histories: Record<strin
                 <ResponsiveContainer width="100%" height="100%">
                   <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-                    <XAxis dataKey="x" type="number" domain={["dataMin", "dataMax"]} tick={{ fontSize: 11, fill: "var(--fg-muted)" }} unit={axis === "time" ? "s" : undefined} />
+                    <XAxis
+                      dataKey="x"
+                      type="number"
+                      domain={["dataMin", "dataMax"]}
+                      tick={{ fontSize: 11, fill: "var(--fg-muted)" }}
+                      unit={axis === "time" ? "s" : undefined}
+                    />
                     <YAxis tick={{ fontSize: 11, fill: "var(--fg-muted)" }} width={56} domain={["auto", "auto"]} />
                     <Tooltip contentStyle={{ background: "var(--bg)", border: "1px solid var(--border)" }} />
-                    <Line type="monotone" dataKey="value" stroke="var(--accent)" dot={points.length <= 100} isAnimationActive={false} connectNulls />
+                    <Line
+                      type="monotone"
+                      dataKey="value"
+                      stroke="var(--accent)"
+                      dot={points.length <= 100}
+                      isAnimationActive={false}
+                      connectNulls
+                    />
                   </LineChart>
                 </ResponsiveContainer>
               </div>

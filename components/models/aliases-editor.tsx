@@ -18,22 +18,48 @@ export function AliasesEditor({ modelName, aliases, defaultVersion, setAction, r
   const base = `/models/${encodeURIComponent(modelName)}/versions`;
   return (
     <div data-testid="aliases-editor">
-      {aliases.length === 0 && <p className="muted small">No aliases. An alias such as <code>champion</code> gives a stable URI: <code>models:/{modelName}@champion</code>.</p>}
+      {aliases.length === 0 && (
+        <p className="muted small">
+          No aliases. An alias such as <code>champion</code> gives a stable URI: <code>models:/{modelName}@champion</code>.
+        </p>
+      )}
       <ul className="tag-list">
         {aliases.map((a) => (
           <li key={a.alias} className="tag-chip">
             <span className="mono">@{a.alias}</span>
             <Link href={`${base}/${a.version}`}>v{a.version}</Link>
-            <button type="button" className="icon-btn" aria-label={`Remove alias ${a.alias}`} disabled={removing} onClick={() => startRemove(async () => void (await removeAction(a.alias)))}>×</button>
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={`Remove alias ${a.alias}`}
+              disabled={removing}
+              onClick={() => startRemove(async () => void (await removeAction(a.alias)))}
+            >
+              ×
+            </button>
           </li>
         ))}
       </ul>
       <form action={formAction} className="tag-form" aria-label="Set an alias">
         <input name="alias" placeholder="alias, e.g. champion" aria-label="Alias" required />
-        <input name="version" type="number" min={1} defaultValue={defaultVersion ?? undefined} aria-label="Version" style={{ width: 90 }} required />
-        <button type="submit" className="btn btn-sm" disabled={saving}>{saving ? "Saving…" : "Set alias"}</button>
+        <input
+          name="version"
+          type="number"
+          min={1}
+          defaultValue={defaultVersion ?? undefined}
+          aria-label="Version"
+          style={{ width: 90 }}
+          required
+        />
+        <button type="submit" className="btn btn-sm" disabled={saving}>
+          {saving ? "Saving…" : "Set alias"}
+        </button>
       </form>
-      {(state.errors || state.message) && !state.ok && <p className="field-error" role="alert">{state.message ?? Object.values(state.errors ?? {}).join(" ")}</p>}
+      {(state.errors || state.message) && !state.ok && (
+        <p className="field-error" role="alert">
+          {state.message ?? Object.values(state.errors ?? {}).join(" ")}
+        </p>
+      )}
     </div>
   );
 }

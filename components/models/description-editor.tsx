@@ -5,7 +5,15 @@ import { Markdown } from "@/components/markdown";
 type State = { errors?: Record<string, string>; message?: string; ok?: boolean };
 
 /** A Markdown description: rendered, with Edit → textarea (with preview) → Save through a server action. */
-export function DescriptionEditor({ description, action, testId }: { description: string; action: (prev: State, form: FormData) => Promise<State>; testId?: string }) {
+export function DescriptionEditor({
+  description,
+  action,
+  testId,
+}: {
+  description: string;
+  action: (prev: State, form: FormData) => Promise<State>;
+  testId?: string;
+}) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(description);
   const [preview, setPreview] = useState(false);
@@ -17,7 +25,14 @@ export function DescriptionEditor({ description, action, testId }: { description
     return (
       <div data-testid={testId}>
         {description ? <Markdown text={description} /> : <p className="muted">No description yet.</p>}
-        <button type="button" className="btn btn-sm" onClick={() => { setDraft(description); setEditing(true); }}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          onClick={() => {
+            setDraft(description);
+            setEditing(true);
+          }}
+        >
           {description ? "Edit description" : "Add a description"}
         </button>
       </div>
@@ -26,16 +41,35 @@ export function DescriptionEditor({ description, action, testId }: { description
   return (
     <form action={formAction} data-testid={testId}>
       <div className="copy-row" style={{ marginBottom: 6 }}>
-        <button type="button" className={`btn btn-sm${!preview ? " btn-primary" : ""}`} onClick={() => setPreview(false)}>Write</button>
-        <button type="button" className={`btn btn-sm${preview ? " btn-primary" : ""}`} onClick={() => setPreview(true)}>Preview</button>
+        <button type="button" className={`btn btn-sm${!preview ? " btn-primary" : ""}`} onClick={() => setPreview(false)}>
+          Write
+        </button>
+        <button type="button" className={`btn btn-sm${preview ? " btn-primary" : ""}`} onClick={() => setPreview(true)}>
+          Preview
+        </button>
         <span className="muted small">Markdown</span>
       </div>
       {preview ? <Markdown text={draft} /> : null}
-      <textarea name="description" aria-label="Description" rows={8} value={draft} onChange={(e) => setDraft(e.target.value)} hidden={preview} />
-      {(state.errors?.description || state.message) && <p className="field-error" role="alert">{state.errors?.description ?? state.message}</p>}
+      <textarea
+        name="description"
+        aria-label="Description"
+        rows={8}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        hidden={preview}
+      />
+      {(state.errors?.description || state.message) && (
+        <p className="field-error" role="alert">
+          {state.errors?.description ?? state.message}
+        </p>
+      )}
       <div className="copy-row" style={{ marginTop: 6 }}>
-        <button type="submit" className="btn btn-primary btn-sm" disabled={saving}>{saving ? "Saving…" : "Save"}</button>
-        <button type="button" className="btn btn-sm" onClick={() => setEditing(false)}>Cancel</button>
+        <button type="submit" className="btn btn-primary btn-sm" disabled={saving}>
+          {saving ? "Saving…" : "Save"}
+        </button>
+        <button type="button" className="btn btn-sm" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -36,7 +36,9 @@ export default function YamlEditor({ value, line }: { value: string; line?: numb
         onMount={(editor) => {
           if (!line) return;
           editor.revealLineInCenter(line);
-          editor.createDecorationsCollection([{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: "editor-error-line" } }]);
+          editor.createDecorationsCollection([
+            { range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: "editor-error-line" } },
+          ]);
         }}
       />
     </div>

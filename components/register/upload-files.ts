@@ -53,7 +53,10 @@ export async function uploadFolder(files: LocalFile[], onProgress: (p: UploadPro
 
 /** Files from a folder picker (webkitRelativePath) or a drop, with paths relative to the folder. */
 export function fromFileList(list: FileList | File[]): LocalFile[] {
-  const files = Array.from(list).map((file) => ({ file, path: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name }));
+  const files = Array.from(list).map((file) => ({
+    file,
+    path: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name,
+  }));
   // A picked folder arrives as "<folder>/<file>": register the folder's contents, not the folder.
   const first = files[0]?.path.split("/")[0];
   if (files.length > 0 && files.every((f) => f.path.includes("/") && f.path.split("/")[0] === first)) {
@@ -78,7 +81,9 @@ export async function fromDrop(items: DataTransferItemList): Promise<LocalFile[]
       }
     }
   };
-  const entries = Array.from(items).map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => !!e);
+  const entries = Array.from(items)
+    .map((i) => i.webkitGetAsEntry())
+    .filter((e): e is FileSystemEntry => !!e);
   for (const e of entries) await walk(e, "");
   // One dropped folder: its contents are the model.
   if (entries.length === 1 && entries[0]!.isDirectory) {

@@ -32,7 +32,8 @@ export function useNameInfo(name: string) {
   const info = useQuery({
     queryKey: ["model-lookup", n],
     enabled: n.length > 0,
-    queryFn: async (): Promise<{ exists: boolean; lastVersion: number }> => (await fetch(`/api/studio/models/lookup?name=${encodeURIComponent(n)}`)).json(),
+    queryFn: async (): Promise<{ exists: boolean; lastVersion: number }> =>
+      (await fetch(`/api/studio/models/lookup?name=${encodeURIComponent(n)}`)).json(),
   });
   const names = useQuery({
     queryKey: ["model-names", n],

@@ -34,21 +34,42 @@ export async function put(key: string, body: string) {
 /** A finished diabetes training job with params, a 12-point rmse history and a model folder. */
 export async function seedDiabetesJob(opts: { auc?: number; depth?: string; name?: string } = {}) {
   const exp = await newExperiment(uniq("e2e-diabetes"));
-  const created = await call("POST", "runs/create", { experiment_id: exp, run_name: opts.name ?? uniq("diabetes-train"), start_time: Date.now() - 60_000 });
+  const created = await call("POST", "runs/create", {
+    experiment_id: exp,
+    run_name: opts.name ?? uniq("diabetes-train"),
+    start_time: Date.now() - 60_000,
+  });
   const runId = (created.body.run as { info: { run_id: string } }).info.run_id;
-  const metrics = Array.from({ length: 12 }, (_, i) => ({ key: "rmse", value: 1 / (i + 1), timestamp: Date.now() - 60_000 + i * 1000, step: i }));
+  const metrics = Array.from({ length: 12 }, (_, i) => ({
+    key: "rmse",
+    value: 1 / (i + 1),
+    timestamp: Date.now() - 60_000 + i * 1000,
+    step: i,
+  }));
   metrics.push({ key: "auc", value: opts.auc ?? 0.93, timestamp: Date.now(), step: 0 });
   await call("POST", "runs/log-batch", {
     run_id: runId,
     metrics,
-    params: [{ key: "max_depth", value: opts.depth ?? "7" }, { key: "n_estimators", value: "100" }],
+    params: [
+      { key: "max_depth", value: opts.depth ?? "7" },
+      { key: "n_estimators", value: "100" },
+    ],
     tags: [{ key: "team", value: "health" }],
   });
   const base = `${exp}/${runId}/artifacts`;
   await put(`${base}/model/MLmodel`, SKLEARN_MLMODEL.replace("RUN_ID", runId));
   await put(`${base}/model/model.pkl`, "pickled-bytes");
   await put(`${base}/model/conda.yaml`, "name: mlflow-env\ndependencies:\n  - python=3.11\n");
-  await put(`${base}/model/input_example.json`, JSON.stringify({ columns: ["Pregnancies", "PlasmaGlucose", "Age"], data: [[1, 120, 33], [0, 95, 41]] }));
+  await put(
+    `${base}/model/input_example.json`,
+    JSON.stringify({
+      columns: ["Pregnancies", "PlasmaGlucose", "Age"],
+      data: [
+        [1, 120, 33],
+        [0, 95, 41],
+      ],
+    }),
+  );
   await put(`${base}/data/diabetes.csv`, "PatientID,Pregnancies,PlasmaGlucose,Age,Diabetic\n1,1,120,33,0\n2,0,95,41,1\n");
   await put(`${base}/notes/README.md`, "# Training notes\n\n- balanced classes\n");
   await call("POST", "runs/update", { run_id: runId, status: "FINISHED", end_time: Date.now() });

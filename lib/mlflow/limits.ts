@@ -60,7 +60,9 @@ export function validateKey(kind: "metric" | "parameter" | "tag", key: unknown):
     );
   }
   if (pathNotUnique(key)) {
-    throw invalidParam(`Invalid ${kind} name: '${key}'. Names may be treated as files in certain cases, and must not resolve to other names when treated as such.`);
+    throw invalidParam(
+      `Invalid ${kind} name: '${key}'. Names may be treated as files in certain cases, and must not resolve to other names when treated as such.`,
+    );
   }
   return validateLength(`${kind[0].toUpperCase()}${kind.slice(1)} key`, LIMITS.entityKey, key);
 }

@@ -18,14 +18,37 @@ z.config({ jitless: true });
 const INT64_RANGE = `must be a whole number between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`;
 export const int64 = () =>
   z
-    .union([z.number(), z.string().trim().regex(/^-?\d+$/, "must be an integer")])
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+$/, "must be an integer"),
+    ])
     .transform(Number)
     .refine(Number.isSafeInteger, { message: INT64_RANGE });
 
 export const double = () =>
   z
-    .union([z.number(), z.enum(["NaN", "Infinity", "-Infinity", "nan", "inf", "-inf"]), z.string().trim().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/)])
-    .transform((v) => (typeof v === "number" ? v : v.toLowerCase().startsWith("nan") ? Number.NaN : v.toLowerCase().includes("inf") ? (v.startsWith("-") ? -Infinity : Infinity) : Number(v)));
+    .union([
+      z.number(),
+      z.enum(["NaN", "Infinity", "-Infinity", "nan", "inf", "-inf"]),
+      z
+        .string()
+        .trim()
+        .regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/),
+    ])
+    .transform((v) =>
+      typeof v === "number"
+        ? v
+        : v.toLowerCase().startsWith("nan")
+          ? Number.NaN
+          : v.toLowerCase().includes("inf")
+            ? v.startsWith("-")
+              ? -Infinity
+              : Infinity
+            : Number(v),
+    );
 
 export const bool = () => z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 
@@ -48,7 +71,10 @@ export const oneOrMany = <T extends z.ZodType>(item: T) =>
 
 export const stringList = () => oneOrMany(idString());
 
-export const keyValue = z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).transform(String).optional().default("") });
+export const keyValue = z.object({
+  key: z.string(),
+  value: z.union([z.string(), z.number(), z.boolean()]).transform(String).optional().default(""),
+});
 export const keyValueList = () => listOf(keyValue);
 
 function describe(issue: z.core.$ZodIssue): string {
@@ -71,7 +97,16 @@ export type ViewType = (typeof VIEW_TYPES)[number];
 /** proto ViewType: names, or the enum numbers 1..3. */
 export const viewType = () =>
   z
-    .union([z.enum(VIEW_TYPES), z.number().int().min(1).max(3).transform((n) => VIEW_TYPES[n - 1]!), z.enum(["1", "2", "3"]).transform((s) => VIEW_TYPES[Number(s) - 1]!)])
+    .union([
+      z.enum(VIEW_TYPES),
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(3)
+        .transform((n) => VIEW_TYPES[n - 1]!),
+      z.enum(["1", "2", "3"]).transform((s) => VIEW_TYPES[Number(s) - 1]!),
+    ])
     .optional()
     .transform((v): ViewType => v ?? "ACTIVE_ONLY");
 

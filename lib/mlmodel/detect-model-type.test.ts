@@ -33,10 +33,12 @@ describe("validateModelType", () => {
     expect(validateModelType("MLFLOW", ["model.pkl"], { folderName: "model" }).errors).toEqual([
       "MLflow models need an MLmodel file at the folder's root; none found in model/",
     ]);
-    expect(validateModelType("MLFLOW", ["outputs/model/MLmodel", "outputs/model/model.pkl"], { folderName: "job-output/" }).errors).toEqual([
-      "MLflow models need an MLmodel file at the folder's root; none found in job-output/",
-      "Found outputs/model/MLmodel: register the folder outputs/model/ instead",
-    ]);
+    expect(validateModelType("MLFLOW", ["outputs/model/MLmodel", "outputs/model/model.pkl"], { folderName: "job-output/" }).errors).toEqual(
+      [
+        "MLflow models need an MLmodel file at the folder's root; none found in job-output/",
+        "Found outputs/model/MLmodel: register the folder outputs/model/ instead",
+      ],
+    );
     expect(validateModelType("MLFLOW", ["MLModel", "model.pkl"]).errors).toEqual([
       "MLflow models need an MLmodel file at the folder's root; none found in the folder",
       'The file is named "MLModel"; MLflow needs exactly "MLmodel"',
@@ -44,9 +46,15 @@ describe("validateModelType", () => {
   });
 
   it("checks the MLmodel text when given", () => {
-    expect(validateModelType("MLFLOW", mlflowFiles, { mlmodelText: fixture("sklearn-mlflow3.MLmodel") })).toEqual({ ok: true, errors: [], warnings: [] });
+    expect(validateModelType("MLFLOW", mlflowFiles, { mlmodelText: fixture("sklearn-mlflow3.MLmodel") })).toEqual({
+      ok: true,
+      errors: [],
+      warnings: [],
+    });
     const broken = validateModelType("MLFLOW", mlflowFiles, { mlmodelText: fixture("malformed.MLmodel") });
-    expect(broken.errors).toEqual(["The MLmodel file cannot be read: MLmodel is not valid YAML: bad indentation of a mapping entry (line 5, column 4)"]);
+    expect(broken.errors).toEqual([
+      "The MLmodel file cannot be read: MLmodel is not valid YAML: bad indentation of a mapping entry (line 5, column 4)",
+    ]);
     const noFlavors = validateModelType("MLFLOW", mlflowFiles, { mlmodelText: "run_id: abc\n" });
     expect(noFlavors).toEqual({
       ok: false,
@@ -62,7 +70,9 @@ describe("validateModelType", () => {
     const result = validateModelType("TRITON", ["densenet/config.pbtxt", "densenet/model.onnx", "MLmodel"]);
     expect(result.ok).toBe(false);
     expect(result.errors).toEqual(["No version folder in densenet/: put the model file in a numbered folder, e.g. densenet/1/model.onnx"]);
-    expect(result.warnings).toEqual(["This folder also has an MLmodel file; registering it as MLflow lets deployments build the scoring environment for you"]);
+    expect(result.warnings).toEqual([
+      "This folder also has an MLmodel file; registering it as MLflow lets deployments build the scoring environment for you",
+    ]);
   });
 
   it("suggests a better type for custom models", () => {
@@ -76,7 +86,11 @@ describe("validateModelType", () => {
 
   it("refuses an empty folder for every type", () => {
     for (const type of ["MLFLOW", "TRITON", "CUSTOM"] as const) {
-      expect(validateModelType(type, [], { folderName: "model" })).toEqual({ ok: false, errors: ["No files in model/: upload the model files first"], warnings: [] });
+      expect(validateModelType(type, [], { folderName: "model" })).toEqual({
+        ok: false,
+        errors: ["No files in model/: upload the model files first"],
+        warnings: [],
+      });
     }
   });
 });

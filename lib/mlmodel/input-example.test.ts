@@ -38,7 +38,16 @@ describe("parseInputExample", () => {
 
   it("numbers the columns of a values-orient example (no column names)", () => {
     const { example } = view('{"data": [[1, 2], [3, 4]]}', info({ type: "dataframe", pandasOrient: "values" }));
-    expect(example).toEqual({ kind: "table", columns: ["0", "1"], rows: [[1, 2], [3, 4]], totalRows: 2, totalColumns: 2 });
+    expect(example).toEqual({
+      kind: "table",
+      columns: ["0", "1"],
+      rows: [
+        [1, 2],
+        [3, 4],
+      ],
+      totalRows: 2,
+      totalColumns: 2,
+    });
   });
 
   it("shows records with the union of their keys", () => {
@@ -58,7 +67,21 @@ describe("parseInputExample", () => {
 
   it("shows a nested list as a tensor with its shape", () => {
     const { example } = view(fixture("input_example.tensor.json"), ndarray);
-    expect(example).toEqual({ kind: "tensor", shape: [2, 2, 3], preview: [[[0, 12, 255], [3, 4, 5]], [[9, 8, 7], [6, 5, 4]]], truncated: false });
+    expect(example).toEqual({
+      kind: "tensor",
+      shape: [2, 2, 3],
+      preview: [
+        [
+          [0, 12, 255],
+          [3, 4, 5],
+        ],
+        [
+          [9, 8, 7],
+          [6, 5, 4],
+        ],
+      ],
+      truncated: false,
+    });
     expect(view(fixture("input_example.tensor.json")).example.kind).toBe("tensor"); // numbers, no info
   });
 
@@ -71,7 +94,10 @@ describe("parseInputExample", () => {
   });
 
   it("unwraps MLflow 2.x tf-serving examples and serving request bodies", () => {
-    expect(view(fixture("input_example.tf-serving-2x.json"), info({ type: "ndarray", format: "tf-serving" })).example).toMatchObject({ kind: "tensor", shape: [2, 4] });
+    expect(view(fixture("input_example.tf-serving-2x.json"), info({ type: "ndarray", format: "tf-serving" })).example).toMatchObject({
+      kind: "tensor",
+      shape: [2, 4],
+    });
     const serving = view(fixture("serving_input_example.json")).example;
     expect(serving).toMatchObject({ kind: "table", totalRows: 1, totalColumns: 10 });
     expect(view('{"dataframe_records": [{"a": 1}]}').example).toMatchObject({ kind: "table", columns: ["a"], rows: [[1]] });
@@ -128,7 +154,11 @@ describe("parseInputExample", () => {
   });
 
   it("cuts long JSON lists", () => {
-    const { example, notes } = view(JSON.stringify({ items: Array.from({ length: 500 }, (_, i) => `s${i}`) }), info({ type: "json_object" }), { maxRows: 10 });
+    const { example, notes } = view(
+      JSON.stringify({ items: Array.from({ length: 500 }, (_, i) => `s${i}`) }),
+      info({ type: "json_object" }),
+      { maxRows: 10 },
+    );
     expect(example.kind === "json" && (example.value as { items: string[] }).items).toHaveLength(10);
     expect(notes).toEqual(["Long lists are cut to 10 entries."]);
   });

@@ -171,8 +171,11 @@ describe("parseMLmodel: broken files", () => {
 
   it("warns when signature is not a mapping and reads a hand-written YAML list", () => {
     expect(model("signature: '[1]'\n").warnings).toContain('signature should be a mapping; got a string ("[1]")');
-    const { model: m, warnings } = model('signature:\n  inputs:\n    - {type: long, name: x}\n');
-    expect(m.signature?.inputs).toEqual({ kind: "columns", columns: [{ name: "x", type: { kind: "primitive", name: "long" }, required: true }] });
+    const { model: m, warnings } = model("signature:\n  inputs:\n    - {type: long, name: x}\n");
+    expect(m.signature?.inputs).toEqual({
+      kind: "columns",
+      columns: [{ name: "x", type: { kind: "primitive", name: "long" }, required: true }],
+    });
     expect(warnings).toContain("signature.inputs: written as a YAML list instead of a JSON string; MLflow cannot read it this way");
   });
 
@@ -183,7 +186,7 @@ describe("parseMLmodel: broken files", () => {
   });
 
   it("refuses a huge file with a clear message", () => {
-    const huge = "artifact_path: model\nmetadata:\n" + "  key_0000000: some value that pads the file\n".repeat(30_000);
+    const huge = `artifact_path: model\nmetadata:\n${"  key_0000000: some value that pads the file\n".repeat(30_000)}`;
     const result = parseMLmodel(huge);
     expect(result.ok || result.error.message).toMatch(/^MLmodel is too large \(1\.\d MB; the limit is 1 MB\)$/);
   });

@@ -39,7 +39,7 @@ describe("parsePbtxt", () => {
   });
 
   it("ignores comments and separators", () => {
-    const m = parse("# header\nname: \"m\"; # trailing\nmax_batch_size: 8,\n");
+    const m = parse('# header\nname: "m"; # trailing\nmax_batch_size: 8,\n');
     expect([...m.keys()]).toEqual(["name", "max_batch_size"]);
   });
 

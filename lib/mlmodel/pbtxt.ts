@@ -24,7 +24,11 @@ interface Token {
 }
 
 class PbError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(message);
   }
 }
@@ -55,8 +59,10 @@ function tokenize(text: string): Token[] {
       lineStart = ++i;
     } else if (/\s/.test(ch)) i++;
     else if (ch === "#") while (i < text.length && text[i] !== "\n") i++;
-    else if ("{}[]<>:,;".includes(ch)) tokens.push({ type: "punct", text: ch, line, column }), i++;
-    else if (ch === '"' || ch === "'") {
+    else if ("{}[]<>:,;".includes(ch)) {
+      tokens.push({ type: "punct", text: ch, line, column });
+      i++;
+    } else if (ch === '"' || ch === "'") {
       let value = "";
       for (i++; text[i] !== ch; ) {
         if (i >= text.length || text[i] === "\n") throw new PbError("unterminated string", line, column);
@@ -130,7 +136,8 @@ function parseTokens(tokens: Token[], maxDepth: number): PbMessage {
       if (t.type === "eof") return close === null ? fields : fail(`missing '${close}' before the end of the file`);
       if (t.type !== "ident") fail(`expected a field name, found ${describe(t)}`);
       const name = tokens[pos++].text;
-      const colon = isPunct(":") ? (pos++, true) : false;
+      const colon = isPunct(":");
+      if (colon) pos++;
       const values = fields.get(name) ?? [];
       fields.set(name, values);
       // A colon is optional before a message or a list of messages, required before a scalar.

@@ -23,7 +23,12 @@ describe("buildServingPayload", () => {
   it("pretty-prints serving_input_example.json as it is", () => {
     const text = fixture("serving_input_example.json");
     const result = buildServingPayload({ servingInputExample: JSON.stringify(JSON.parse(text)), inputExample: "ignored" });
-    expect(result).toEqual({ ok: true, json: JSON.stringify(JSON.parse(text), null, 2), format: "dataframe_split", source: "serving_input_example" });
+    expect(result).toEqual({
+      ok: true,
+      json: JSON.stringify(JSON.parse(text), null, 2),
+      format: "dataframe_split",
+      source: "serving_input_example",
+    });
   });
 
   it("wraps a split dataframe example in dataframe_split", () => {
@@ -37,7 +42,9 @@ describe("buildServingPayload", () => {
   });
 
   it("keeps values-orient data without columns", () => {
-    expect(body({ inputExample: '{"data": [[1, 2]]}', info: info({ type: "dataframe", pandasOrient: "values" }) }).json).toEqual({ dataframe_split: { data: [[1, 2]] } });
+    expect(body({ inputExample: '{"data": [[1, 2]]}', info: info({ type: "dataframe", pandasOrient: "values" }) }).json).toEqual({
+      dataframe_split: { data: [[1, 2]] },
+    });
   });
 
   it("sends records as dataframe_records", () => {
@@ -49,13 +56,21 @@ describe("buildServingPayload", () => {
 
   it("sends tensors and named tensors as inputs", () => {
     const ndarray = info({ type: "ndarray" });
-    expect(body({ inputExample: fixture("input_example.tensor.json"), info: ndarray }).json).toEqual({ inputs: JSON.parse(fixture("input_example.tensor.json")) });
-    expect(body({ inputExample: fixture("input_example.named-tensors.json"), info: ndarray }).json).toEqual({ inputs: JSON.parse(fixture("input_example.named-tensors.json")) });
+    expect(body({ inputExample: fixture("input_example.tensor.json"), info: ndarray }).json).toEqual({
+      inputs: JSON.parse(fixture("input_example.tensor.json")),
+    });
+    expect(body({ inputExample: fixture("input_example.named-tensors.json"), info: ndarray }).json).toEqual({
+      inputs: JSON.parse(fixture("input_example.named-tensors.json")),
+    });
   });
 
   it("keeps a 2.x tf-serving example, already a request body, unchanged", () => {
     const text = fixture("input_example.tf-serving-2x.json");
-    expect(body({ inputExample: text, info: info({ type: "ndarray", format: "tf-serving" }) })).toEqual({ json: JSON.parse(text), format: "inputs", source: "input_example" });
+    expect(body({ inputExample: text, info: info({ type: "ndarray", format: "tf-serving" }) })).toEqual({
+      json: JSON.parse(text),
+      format: "inputs",
+      source: "input_example",
+    });
     expect(body({ inputExample: '{"instances": [[1, 2]]}' }).json).toEqual({ instances: [[1, 2]] });
   });
 
@@ -67,17 +82,33 @@ describe("buildServingPayload", () => {
   });
 
   it("adds params beside the data", () => {
-    const result = body({ inputExample: fixture("input_example.params.json"), info: info({ type: "dataframe", pandasOrient: "split", hasParams: true }) });
-    expect(result.json).toEqual({ dataframe_split: { columns: ["question"], data: [["What is MLflow?"]] }, params: { temperature: 0.2, max_tokens: 64 } });
+    const result = body({
+      inputExample: fixture("input_example.params.json"),
+      info: info({ type: "dataframe", pandasOrient: "split", hasParams: true }),
+    });
+    expect(result.json).toEqual({
+      dataframe_split: { columns: ["question"], data: [["What is MLflow?"]] },
+      params: { temperature: 0.2, max_tokens: 64 },
+    });
     const tensor = body({ inputExample: '{"inputs": [[1, 2]], "params": {"k": 1}}', info: info({ type: "ndarray", hasParams: true }) });
     expect(tensor.json).toEqual({ inputs: [[1, 2]], params: { k: 1 } });
   });
 
   it("expands sparse examples to dense lists, as MLflow does", () => {
     const csr = '{"data": [1.5, 2], "indices": [0, 2], "indptr": [0, 1, 2], "shape": [2, 3]}';
-    expect(body({ inputExample: csr, info: info({ type: "sparse_matrix_csr" }) }).json).toEqual({ inputs: [[1.5, 0, 0], [0, 0, 2]] });
+    expect(body({ inputExample: csr, info: info({ type: "sparse_matrix_csr" }) }).json).toEqual({
+      inputs: [
+        [1.5, 0, 0],
+        [0, 0, 2],
+      ],
+    });
     const csc = '{"data": [1.5, 2], "indices": [0, 0], "indptr": [0, 1, 2, 2], "shape": [2, 3]}';
-    expect(body({ inputExample: csc, info: info({ type: "sparse_matrix_csc" }) }).json).toEqual({ inputs: [[1.5, 2, 0], [0, 0, 0]] });
+    expect(body({ inputExample: csc, info: info({ type: "sparse_matrix_csc" }) }).json).toEqual({
+      inputs: [
+        [1.5, 2, 0],
+        [0, 0, 0],
+      ],
+    });
     const huge = '{"data": [1], "indices": [0], "indptr": [0, 1], "shape": [100000, 100000]}';
     expect(buildServingPayload({ inputExample: huge, info: info({ type: "sparse_matrix_csr" }) })).toEqual({
       ok: false,

@@ -66,7 +66,8 @@ describe("parseSignature", () => {
 
   it("reads named tensors and leaves name out when absent", () => {
     const sig = parseSignature({
-      inputs: '[{"name": "ids", "type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, 128]}}, {"name": "mask", "type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, 128]}}]',
+      inputs:
+        '[{"name": "ids", "type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, 128]}}, {"name": "mask", "type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1, 128]}}]',
       outputs: '[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 2]}}]',
     });
     expect(sig.inputs).toEqual({
@@ -95,14 +96,20 @@ describe("parseSignature", () => {
 
   it.each([
     ['{"type": "long"}', "inputs should be a JSON list"],
-    ['[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": "[-1]"}}]', 'inputs[0].tensor-spec: "shape" should be a list of integers'],
+    [
+      '[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": "[-1]"}}]',
+      'inputs[0].tensor-spec: "shape" should be a list of integers',
+    ],
     ['[{"type": "tensor"}]', 'inputs[0]: "tensor-spec" needs a string "dtype" and a "shape"'],
     ['[{"name": "a"}]', 'inputs[0]: expected an object with a string "type"'],
     ["[42]", "inputs[0]: expected an object"],
     ['[{"type": "array", "items": "long"}]', 'inputs[0].items: expected an object with a string "type"'],
     ['[{"type": "object", "properties": []}]', 'inputs[0]: "properties" should be an object'],
     ['[{"type": "array", "items": {"type": "tensor"}}]', "inputs[0].items: a tensor spec cannot appear inside a column type"],
-    [`[${"{\"type\": \"array\", \"items\": ".repeat(40)}{"type": "long"}${"}".repeat(40)}]`, "inputs[0]" + ".items".repeat(33) + ": types are nested too deeply"],
+    [
+      `[${'{"type": "array", "items": '.repeat(40)}{"type": "long"}${"}".repeat(40)}]`,
+      `inputs[0]${".items".repeat(33)}: types are nested too deeply`,
+    ],
   ])("explains the broken schema %s", (inputs, message) => {
     expect(parseSignature({ inputs }).errors).toEqual({ inputs: message });
   });
@@ -114,7 +121,9 @@ describe("parseSignature", () => {
   });
 
   it("refuses params without name or default", () => {
-    expect(parseSignature({ params: '[{"type": "long", "default": 1}]' }).errors.params).toBe('params[0]: expected an object with a "name"');
+    expect(parseSignature({ params: '[{"type": "long", "default": 1}]' }).errors.params).toBe(
+      'params[0]: expected an object with a "name"',
+    );
     expect(parseSignature({ params: '[{"name": "a", "type": "long"}]' }).errors.params).toBe('params[0]: missing "default"');
   });
 
@@ -123,7 +132,11 @@ describe("parseSignature", () => {
       inputs: '[{"type": "long", "name": "a"}, {"type": "long"}, {"type": "float16", "name": "c", "required": "no"}]',
       params: '[{"name": "a", "type": "long", "default": 1}, {"name": "a", "type": "long", "default": 2}]',
     });
-    expect(sig.inputs?.kind === "columns" && sig.inputs.columns[2]).toEqual({ name: "c", type: { kind: "unknown", name: "float16" }, required: true });
+    expect(sig.inputs?.kind === "columns" && sig.inputs.columns[2]).toEqual({
+      name: "c",
+      type: { kind: "unknown", name: "float16" },
+      required: true,
+    });
     expect(sig.warnings).toEqual([
       'inputs[2]: unknown type "float16"',
       'inputs[2]: "required" should be true or false; got "no"',
@@ -163,7 +176,9 @@ describe("display helpers", () => {
     expect(signatureSummary(base)).toBe("no signature");
     const oneCol: Schema = { kind: "columns", columns: [{ type: long, required: true }] };
     expect(signatureSummary({ ...base, inputs: oneCol })).toBe("1 column → no outputs");
-    expect(signatureSummary({ ...base, outputs: oneCol, params: [{ name: "k", type: long, default: 1, shape: null }] })).toBe("no inputs → 1 column (1 param)");
+    expect(signatureSummary({ ...base, outputs: oneCol, params: [{ name: "k", type: long, default: 1, shape: null }] })).toBe(
+      "no inputs → 1 column (1 param)",
+    );
     const named: Schema = { kind: "tensors", tensors: [{ name: "image", dtype: "uint8", shape: [-1, 28, 28] }] };
     expect(signatureSummary({ ...base, inputs: named, outputs: oneCol })).toBe("tensor image uint8 [batch × 28 × 28] → 1 column");
   });

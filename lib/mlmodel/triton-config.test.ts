@@ -14,9 +14,20 @@ describe("parseTritonConfig", () => {
   it("reads an ONNX config with reshape and no batching", () => {
     const { config: c, warnings } = config(fixture("onnx.config.pbtxt"));
     expect(warnings).toEqual([]);
-    expect(c).toMatchObject({ name: "densenet_onnx", platform: "onnxruntime_onnx", backend: null, maxBatchSize: 0, dynamicBatching: false, instanceGroups: [] });
-    expect(c.inputs).toEqual([{ name: "data_0", dataType: "TYPE_FP32", dims: [3, 224, 224], reshape: [1, 3, 224, 224], format: "FORMAT_NCHW", optional: false }]);
-    expect(c.outputs).toEqual([{ name: "fc6_1", dataType: "TYPE_FP32", dims: [1000], reshape: [1, 1000, 1, 1], format: null, optional: false }]);
+    expect(c).toMatchObject({
+      name: "densenet_onnx",
+      platform: "onnxruntime_onnx",
+      backend: null,
+      maxBatchSize: 0,
+      dynamicBatching: false,
+      instanceGroups: [],
+    });
+    expect(c.inputs).toEqual([
+      { name: "data_0", dataType: "TYPE_FP32", dims: [3, 224, 224], reshape: [1, 3, 224, 224], format: "FORMAT_NCHW", optional: false },
+    ]);
+    expect(c.outputs).toEqual([
+      { name: "fc6_1", dataType: "TYPE_FP32", dims: [1000], reshape: [1, 1000, 1, 1], format: null, optional: false },
+    ]);
   });
 
   it("reads a TensorRT config: repeated dims, <> messages, instance groups, dynamic batching", () => {
@@ -52,7 +63,9 @@ describe("parseTritonConfig", () => {
   });
 
   it("warns about what Triton would refuse or guess", () => {
-    const { config: c, warnings } = config('inputs [ { name: "x" } ]\ninput [ { data_type: TYPE_FLOAT dims: [1] }, { name: "y", data_type: TYPE_FP32 } ]\nmax_batch_size: -2');
+    const { config: c, warnings } = config(
+      'inputs [ { name: "x" } ]\ninput [ { data_type: TYPE_FLOAT dims: [1] }, { name: "y", data_type: TYPE_FP32 } ]\nmax_batch_size: -2',
+    );
     expect(c.inputs).toHaveLength(2);
     expect(warnings).toEqual([
       "unknown field 'inputs': Triton will refuse this config",

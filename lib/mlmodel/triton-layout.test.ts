@@ -61,7 +61,9 @@ describe("validateTritonLayout", () => {
       ok: false,
       layout: null,
       modelNames: [],
-      errors: ["Found models/densenet/config.pbtxt, one folder too deep: Triton expects <model>/config.pbtxt at the top; register models/ instead"],
+      errors: [
+        "Found models/densenet/config.pbtxt, one folder too deep: Triton expects <model>/config.pbtxt at the top; register models/ instead",
+      ],
       warnings: [],
     });
   });

@@ -17,7 +17,10 @@ export interface TritonLayoutResult {
 export function normalizeFileList(files: readonly string[]): string[] {
   return files.flatMap((file) => {
     if (typeof file !== "string") return [];
-    const segments = file.replace(/\\/g, "/").split("/").filter((s) => s !== "" && s !== ".");
+    const segments = file
+      .replace(/\\/g, "/")
+      .split("/")
+      .filter((s) => s !== "" && s !== ".");
     if (segments.length === 0) return [];
     return [segments.join("/") + (/[\\/]$/.test(file) ? "/" : "")];
   });

@@ -77,14 +77,14 @@ describe("loadYamlDocument", () => {
   });
 
   it("caps the number of aliases", () => {
-    const text = "a: &a 1\nlist: [" + Array(20).fill("*a").join(", ") + "]";
+    const text = `a: &a 1\nlist: [${Array(20).fill("*a").join(", ")}]`;
     const result = loadYamlDocument(text, { maxAliases: 10, label: "MLmodel" });
     expect(result.ok || result.error.message).toMatch(/too many YAML aliases/);
     expect(loadYamlDocument(text).ok).toBe(true);
   });
 
   it("refuses documents nested too deeply", () => {
-    const result = loadYamlDocument("a: " + "[".repeat(500) + "]".repeat(500));
+    const result = loadYamlDocument(`a: ${"[".repeat(500)}${"]".repeat(500)}`);
     expect(result.ok).toBe(false);
   });
 

@@ -12,10 +12,13 @@ export const tagSchema = z.object({
 });
 
 export const aliasSchema = z.object({
-  alias: z.string().trim().superRefine((v, ctx) => {
-    const problem = aliasProblem(v);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
+  alias: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      const problem = aliasProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   version: z.coerce.number({ message: "Pick a version" }).int("Pick a version").min(1, "Pick a version"),
 });
 

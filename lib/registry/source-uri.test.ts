@@ -19,12 +19,20 @@ describe("parseModelSource", () => {
     expect(parseModelSource(uri)).toEqual(expected);
   });
 
-  it.each(["", "  ", "s3://bucket/model", "/etc/passwd", "file:///tmp/model", "azureml://datastores/x/paths/y", "models:/", "runs:/../x", "upload:../../x", "runs:/a%ZZ/model"])(
-    "refuses %j with a readable message",
-    (uri) => {
-      expect(() => parseModelSource(uri)).toThrow(SourceUriError);
-    },
-  );
+  it.each([
+    "",
+    "  ",
+    "s3://bucket/model",
+    "/etc/passwd",
+    "file:///tmp/model",
+    "azureml://datastores/x/paths/y",
+    "models:/",
+    "runs:/../x",
+    "upload:../../x",
+    "runs:/a%ZZ/model",
+  ])("refuses %j with a readable message", (uri) => {
+    expect(() => parseModelSource(uri)).toThrow(SourceUriError);
+  });
 
   it("builds the job output URIs shown with copy buttons", () => {
     expect(jobOutputUris("abc", "model/")).toEqual({

@@ -56,9 +56,7 @@ const stringOf = (t: Token) => (t.kind === "string" ? t.value : (t as Ident).key
 
 function listValue(raw: Extract<RawValue, { kind: "list" }>): string[] {
   if (raw.items.length === 0) {
-    throw new FilterError(
-      "While parsing a list in the query, expected a non-empty list of string values, but got empty list",
-    );
+    throw new FilterError("While parsing a list in the query, expected a non-empty list of string values, but got empty list");
   }
   if (!raw.items.every(isString)) {
     throw new FilterError(
@@ -80,9 +78,7 @@ export function clauseValue(t: Target, op: FilterOp, raw: RawValue, rules: Searc
     return listValue(raw);
   }
   if (isList) {
-    throw new FilterError(
-      `Invalid clause(s) in filter string: '${op} ${raw.text}'. Expected a parenthesized list of quoted strings`,
-    );
+    throw new FilterError(`Invalid clause(s) in filter string: '${op} ${raw.text}'. Expected a parenthesized list of quoted strings`);
   }
   if (t.type === "numeric") {
     if (raw.kind === "number") return raw.value;

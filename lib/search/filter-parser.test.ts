@@ -46,10 +46,22 @@ describe("filters the MLflow client emits", () => {
 
 describe("parseRunsFilter", () => {
   it("maps every prefix alias to its entity", () => {
-    const f = "metric.a > 1 AND metrics.b < 2 AND param.c = 'x' AND parameters.d = 'x' AND parameter.e = 'x' AND params.f = 'x' " +
+    const f =
+      "metric.a > 1 AND metrics.b < 2 AND param.c = 'x' AND parameters.d = 'x' AND parameter.e = 'x' AND params.f = 'x' " +
       "AND tag.g = 'x' AND tags.h = 'x' AND attr.status = 'x' AND attribute.user_id = 'u' AND run.run_id = 'r' AND dataset.name = 'd'";
     expect(parseRunsFilter(f).map((c) => c.entity)).toEqual([
-      "metric", "metric", "param", "param", "param", "param", "tag", "tag", "attribute", "attribute", "attribute", "dataset",
+      "metric",
+      "metric",
+      "param",
+      "param",
+      "param",
+      "param",
+      "tag",
+      "tag",
+      "attribute",
+      "attribute",
+      "attribute",
+      "dataset",
     ]);
   });
 
@@ -77,7 +89,7 @@ describe("parseRunsFilter", () => {
   it.each([
     ["tags.mlflow.runName = 'x'", "tag", "mlflow.runName"],
     ["tag.`mlflow.prompt.is_prompt` = 'x'", "tag", "mlflow.prompt.is_prompt"],
-    ['params."my key" = \'x\'', "param", "my key"],
+    ["params.\"my key\" = 'x'", "param", "my key"],
     ["metrics.`a b` > 1", "metric", "a b"],
     ["params.a-b/c:d = 'x'", "param", "a-b/c:d"],
     ["params.ä_ö = 'x'", "param", "ä_ö"],
@@ -97,11 +109,7 @@ describe("parseRunsFilter", () => {
 
   it("keeps quoted strings verbatim, as MLflow does", () => {
     const filter = "params.a = 'it''s' AND params.b = \"say \\\"hi\\\"\" AND params.c = 'x AND y = 1'";
-    expect(parseRunsFilter(filter).map((c) => c.value)).toEqual([
-      "it''s",
-      'say \\"hi\\"',
-      "x AND y = 1",
-    ]);
+    expect(parseRunsFilter(filter).map((c) => c.value)).toEqual(["it''s", 'say \\"hi\\"', "x AND y = 1"]);
   });
 
   it("a trailing backslash is a plain character, as in sqlparse", () => {
@@ -176,16 +184,18 @@ describe("malformed filters throw FilterError", () => {
     expect(parseRunsFilter("params.a = '; DROP TABLE x; --'")).toEqual([
       { entity: "param", key: "a", op: "=", value: "; DROP TABLE x; --" },
     ]);
-    expect(parseRunsFilter("tags.`x'; DELETE FROM \"Run\"; --` = 'v'")[0].key).toBe("x'; DELETE FROM \"Run\"; --");
+    expect(parseRunsFilter("tags.`x'; DELETE FROM \"Run\"; --` = 'v'")[0].key).toBe('x\'; DELETE FROM "Run"; --');
   });
 });
 
 describe("per-search rules", () => {
   it("logged models: attributes, aliases, lists and entities", () => {
-    expect(parseLoggedModelsFilter(
-      "creation_time > 5 AND last_updated_timestamp <= 9 AND status IN ('LOGGED_MODEL_READY') AND experiment_id = '1' " +
-        "AND metrics.acc >= 0.5 AND params.lr = '0.1' AND tags.t != 'x' AND source_run_id NOT IN ('r')",
-    )).toEqual([
+    expect(
+      parseLoggedModelsFilter(
+        "creation_time > 5 AND last_updated_timestamp <= 9 AND status IN ('LOGGED_MODEL_READY') AND experiment_id = '1' " +
+          "AND metrics.acc >= 0.5 AND params.lr = '0.1' AND tags.t != 'x' AND source_run_id NOT IN ('r')",
+      ),
+    ).toEqual([
       { entity: "attribute", key: "creation_timestamp", op: ">", value: 5 },
       { entity: "attribute", key: "last_updated_timestamp", op: "<=", value: 9 },
       { entity: "attribute", key: "status", op: "IN", value: ["LOGGED_MODEL_READY"] },

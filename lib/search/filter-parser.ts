@@ -7,13 +7,7 @@
 import { type FilterClause, FilterError, type FilterOp, formatOps, SEARCH_LIMITS } from "./filter-ast";
 import { type Ident, type RawValue, clauseValue, resolveTarget } from "./filter-clause";
 import { type Token, tokenize } from "./filter-tokenizer";
-import {
-  LOGGED_MODELS_RULES,
-  MODEL_VERSIONS_RULES,
-  REGISTERED_MODELS_RULES,
-  RUNS_RULES,
-  type SearchRules,
-} from "./search-rules";
+import { LOGGED_MODELS_RULES, MODEL_VERSIONS_RULES, REGISTERED_MODELS_RULES, RUNS_RULES, type SearchRules } from "./search-rules";
 
 export * from "./filter-ast";
 
@@ -23,7 +17,13 @@ const isWord = (t: Token | undefined, word: string): boolean =>
 
 /** `<>` is not accepted by MLflow; it is taken here as `!=` (a harmless superset). */
 const COMPARATORS: Readonly<Record<string, FilterOp>> = {
-  "=": "=", "!=": "!=", "<>": "!=", ">": ">", ">=": ">=", "<": "<", "<=": "<=",
+  "=": "=",
+  "!=": "!=",
+  "<>": "!=",
+  ">": ">",
+  ">=": ">=",
+  "<": "<",
+  "<=": "<=",
 };
 
 /** Reads `( 'a', "b", )` starting at the opening parenthesis. */
@@ -86,7 +86,7 @@ function readClause(input: string, tokens: Token[], start: number, rules: Search
 
 /** Parses a filter against one search's rules. Empty, blank or missing → []. */
 export function parseFilter(filter: string | null | undefined, rules: SearchRules): FilterClause[] {
-  if (!filter || !filter.trim()) return [];
+  if (!filter?.trim()) return [];
   if (filter.length > SEARCH_LIMITS.filterChars) {
     throw new FilterError(`The filter is ${filter.length} characters long; at most ${SEARCH_LIMITS.filterChars} are allowed`);
   }

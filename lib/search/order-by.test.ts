@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FilterError } from "./filter-ast";
-import {
-  MODEL_VERSIONS_ORDER_BY,
-  REGISTERED_MODELS_ORDER_BY,
-  RUNS_ORDER_BY,
-  parseLoggedModelsOrderBy,
-  parseOrderBy,
-} from "./order-by";
+import { MODEL_VERSIONS_ORDER_BY, REGISTERED_MODELS_ORDER_BY, RUNS_ORDER_BY, parseLoggedModelsOrderBy, parseOrderBy } from "./order-by";
 
 describe("parseOrderBy (runs)", () => {
   it("parses entities, directions and aliases", () => {
@@ -98,7 +92,17 @@ describe("parseLoggedModelsOrderBy", () => {
 
 describe("order_by bounds", () => {
   it("refuses more than 20 keys", () => {
-    expect(parseOrderBy(Array.from({ length: 20 }, (_, i) => `params.p${i}`), RUNS_ORDER_BY)).toHaveLength(20);
-    expect(() => parseOrderBy(Array.from({ length: 21 }, (_, i) => `params.p${i}`), RUNS_ORDER_BY)).toThrow(/at most 20/);
+    expect(
+      parseOrderBy(
+        Array.from({ length: 20 }, (_, i) => `params.p${i}`),
+        RUNS_ORDER_BY,
+      ),
+    ).toHaveLength(20);
+    expect(() =>
+      parseOrderBy(
+        Array.from({ length: 21 }, (_, i) => `params.p${i}`),
+        RUNS_ORDER_BY,
+      ),
+    ).toThrow(/at most 20/);
   });
 });

@@ -34,7 +34,7 @@ export const MODEL_VERSIONS_ORDER_BY: OrderByRules = {
 
 function parseEntry(entry: string, rules: OrderByRules): OrderByClause {
   const unparsable = () => new FilterError(`Invalid order_by clause '${entry}'. Could not be parsed.`);
-  let tokens;
+  let tokens: ReturnType<typeof tokenize>;
   try {
     tokens = tokenize(entry);
   } catch {
@@ -101,9 +101,7 @@ export interface LoggedModelOrderBy {
 }
 
 /** Logged models order by an attribute or `metrics.<key>` (optionally on one dataset) only. */
-export function parseLoggedModelsOrderBy(
-  entries: readonly LoggedModelOrderByInput[] | null | undefined,
-): LoggedModelOrderBy[] {
+export function parseLoggedModelsOrderBy(entries: readonly LoggedModelOrderByInput[] | null | undefined): LoggedModelOrderBy[] {
   checkOrderByCount(entries?.length ?? 0);
   return (entries ?? []).map((ob) => {
     const field = typeof ob?.fieldName === "string" ? ob.fieldName.trim() : "";

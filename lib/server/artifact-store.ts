@@ -226,5 +226,4 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
 export type ArtifactStore = ReturnType<typeof createLocalArtifactStore>;
 
 const globalForStore = globalThis as unknown as { studioArtifacts?: ArtifactStore };
-export const artifactStore: ArtifactStore =
-  globalForStore.studioArtifacts ?? (globalForStore.studioArtifacts = createLocalArtifactStore());
+export const artifactStore: ArtifactStore = globalForStore.studioArtifacts ?? (globalForStore.studioArtifacts = createLocalArtifactStore());

@@ -25,7 +25,8 @@ export function treeOps(store: Base) {
   async function copyTree(from: string, to: string): Promise<{ files: number; bytes: number }> {
     const src = normalizeArtifactPath(from);
     const dst = normalizeArtifactPath(to);
-    if (dst === "" || dst === src || dst.startsWith(`${src}/`)) throw new ArtifactPathError("a copy cannot go into itself, its own folder or the artifact root", to);
+    if (dst === "" || dst === src || dst.startsWith(`${src}/`))
+      throw new ArtifactPathError("a copy cannot go into itself, its own folder or the artifact root", to);
     const st = await stat(src);
     if (!st) throw new ArtifactPathError("nothing exists at this path", from);
     const entries = st.isDir ? await walk(src) : [{ path: src.slice(src.lastIndexOf("/") + 1), isDir: false, size: st.size }];

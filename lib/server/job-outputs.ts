@@ -55,11 +55,12 @@ export async function listJobOutputs(runId: string, path: string): Promise<Outpu
     const entries: OutputEntry[] = (await artifactStore.list(runKey)) ?? [];
     const taken = new Set(entries.map((e) => e.path));
     for (const [name, m] of loggedModels) {
-      if (!taken.has(name) && (await artifactStore.stat(m.key))?.isDir) entries.push({ path: name, isDir: true, size: 0, loggedModelId: m.id });
+      if (!taken.has(name) && (await artifactStore.stat(m.key))?.isDir)
+        entries.push({ path: name, isDir: true, size: 0, loggedModelId: m.id });
     }
     return entries.sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.path.localeCompare(b.path));
   }
   const resolved = await resolveJobPath(runId, clean);
-  if (!resolved || !resolved.isDir) return null;
+  if (!resolved?.isDir) return null;
   return artifactStore.list(resolved.key);
 }

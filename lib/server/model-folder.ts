@@ -12,7 +12,14 @@ export async function describeModelFolder(key: string, entries: ArtifactEntry[])
   const parsed = parseMLmodel(text?.text ?? "", text?.size);
   if (!parsed.ok) {
     const where = parsed.error.line ? ` (line ${parsed.error.line})` : "";
-    return { flavors: [], loaderModule: null, mlflowVersion: null, signature: "unreadable", hasInputExample: false, error: parsed.error.message + where };
+    return {
+      flavors: [],
+      loaderModule: null,
+      mlflowVersion: null,
+      signature: "unreadable",
+      hasInputExample: false,
+      error: parsed.error.message + where,
+    };
   }
   const m = parsed.model;
   return {

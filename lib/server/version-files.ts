@@ -51,7 +51,11 @@ export async function getVersionDetail(name: string, versionParam: string) {
     has("input_example.json") ? readIfPresent(`${key}/input_example.json`) : null,
     has("serving_input_example.json") ? readIfPresent(`${key}/serving_input_example.json`) : null,
     tritonKey ? readIfPresent(tritonKey) : null,
-    version.runId ? store().read(({ tracking }) => tracking.getRunInfo(version.runId!)).then((r) => (r ? { id: r.id, name: r.name } : null)) : null,
+    version.runId
+      ? store()
+          .read(({ tracking }) => tracking.getRunInfo(version.runId!))
+          .then((r) => (r ? { id: r.id, name: r.name } : null))
+      : null,
     store().read(async ({ registry }) => {
       const row = await registry.getModelRow(name);
       return row ? registry.getAliases(row.id) : [];

@@ -14,9 +14,14 @@ export async function migratePostgres(connectionString, { log = () => {} } = {})
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS "_studio_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "_studio_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    );
     const applied = new Set((await client.query(`SELECT "name" FROM "_studio_migrations"`)).rows.map((r) => r.name));
-    const names = fs.readdirSync(POSTGRES_MIGRATIONS).filter((n) => fs.statSync(path.join(POSTGRES_MIGRATIONS, n)).isDirectory()).sort();
+    const names = fs
+      .readdirSync(POSTGRES_MIGRATIONS)
+      .filter((n) => fs.statSync(path.join(POSTGRES_MIGRATIONS, n)).isDirectory())
+      .sort();
     for (const name of names) {
       if (applied.has(name)) continue;
       const sqlText = fs.readFileSync(path.join(POSTGRES_MIGRATIONS, name, "migration.sql"), "utf8");

@@ -84,8 +84,15 @@ export async function migrate(env = process.env) {
 }
 
 const BUILD_INPUTS = [
-  "app", "components", "lib", "public", "next.config.ts", "tsconfig.json",
-  "package-lock.json", "prisma/schema.prisma", "instrumentation.ts",
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.ts",
+  "tsconfig.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+  "instrumentation.ts",
 ];
 
 export function ensureBuild() {

@@ -47,7 +47,11 @@ export function ensureVenv(name, requirementsFile) {
 export function ensureCompatVenvs() {
   const dir = path.join(ROOT, "compat");
   if (!fs.existsSync(dir)) return [];
-  const files = fs.readdirSync(dir).filter((f) => /^requirements-.+\.txt$/.test(f)).sort().reverse();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^requirements-.+\.txt$/.test(f))
+    .sort()
+    .reverse();
   return files.map((file) => {
     const name = file.replace(/^requirements-|\.txt$/g, "");
     const reqs = fs.readFileSync(path.join(dir, file), "utf8");

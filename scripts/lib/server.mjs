@@ -41,8 +41,16 @@ export async function startStudio(extraEnv = {}, opts = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-"));
   // A small upload limit (48 MiB) so the quota tests can exceed it cheaply.
   // STUDIO_FAULT_INJECTION lets crash-consistency tests make a named step fail (see lib/server/fault-injection.ts).
-  const env = { ...process.env, STUDIO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", STUDIO_FAULT_INJECTION: "1", STUDIO_UPLOAD_LIMIT_BYTES: String(48 * 1024 * 1024), ...extraEnv };
-  delete env.DATABASE_URL;
+  // The embedded SQLite file unless the caller names a database (DATABASE_URL in extraEnv).
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
+  const env = {
+    ...inherited,
+    STUDIO_DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    STUDIO_FAULT_INJECTION: "1",
+    STUDIO_UPLOAD_LIMIT_BYTES: String(48 * 1024 * 1024),
+    ...extraEnv,
+  };
   await migrate(env);
   const port = opts.port ?? (await freePort());
   const logFile = fs.openSync(path.join(dataDir, "server.log"), "a");

@@ -8,7 +8,10 @@ const dataDir = process.env.STUDIO_DATA_DIR!;
 
 function listTree(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe("artifact proxy", () => {
@@ -102,7 +105,9 @@ describe("artifact proxy", () => {
         await new Promise((r) => setTimeout(r, 5));
       },
     });
-    await expect(fetch(`${ARTIFACTS}/${key}`, { method: "PUT", body, signal: controller.signal, duplex: "half" } as RequestInit)).rejects.toThrow();
+    await expect(
+      fetch(`${ARTIFACTS}/${key}`, { method: "PUT", body, signal: controller.signal, duplex: "half" } as RequestInit),
+    ).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 500));
     const dir = path.join(dataDir, "artifacts", exp, run, "artifacts");
     expect(listTree(dir)).toEqual([]);
@@ -116,7 +121,9 @@ describe("proxied multipart upload", () => {
     const run = await newRun(exp);
     const dir = `${exp}/${run}/artifacts/big`;
     const mpu = `${BASE}/api/2.0/mlflow-artifacts/mpu`;
-    const created = await (await fetch(`${mpu}/create/${dir}`, { method: "POST", body: JSON.stringify({ path: "/tmp/local/weights.bin", num_parts: 3 }) })).json();
+    const created = await (
+      await fetch(`${mpu}/create/${dir}`, { method: "POST", body: JSON.stringify({ path: "/tmp/local/weights.bin", num_parts: 3 }) })
+    ).json();
     expect(created.credentials).toHaveLength(3);
     const parts = [randomBytes(1000), randomBytes(2000), randomBytes(5)];
     const etags: { part_number: number; etag: string }[] = [];
@@ -129,16 +136,24 @@ describe("proxied multipart upload", () => {
     }
     // Before completion nothing is visible in the run's outputs.
     expect(await (await fetch(`${ARTIFACTS}?path=${encodeURIComponent(dir)}`)).json()).toEqual({});
-    const done = await fetch(`${mpu}/complete/${dir}`, { method: "POST", body: JSON.stringify({ path: "weights.bin", upload_id: created.upload_id, parts: etags }) });
+    const done = await fetch(`${mpu}/complete/${dir}`, {
+      method: "POST",
+      body: JSON.stringify({ path: "weights.bin", upload_id: created.upload_id, parts: etags }),
+    });
     expect(done.status).toBe(200);
     const got = Buffer.from(await (await fetch(`${ARTIFACTS}/${dir}/weights.bin`)).arrayBuffer());
     expect(got.equals(Buffer.concat(parts))).toBe(true);
 
-    const second = await (await fetch(`${mpu}/create/${dir}`, { method: "POST", body: JSON.stringify({ path: "other.bin", num_parts: 1 }) })).json();
-    expect((await fetch(`${mpu}/abort/${dir}`, { method: "POST", body: JSON.stringify({ path: "other.bin", upload_id: second.upload_id }) })).status).toBe(200);
+    const second = await (
+      await fetch(`${mpu}/create/${dir}`, { method: "POST", body: JSON.stringify({ path: "other.bin", num_parts: 1 }) })
+    ).json();
+    expect(
+      (await fetch(`${mpu}/abort/${dir}`, { method: "POST", body: JSON.stringify({ path: "other.bin", upload_id: second.upload_id }) }))
+        .status,
+    ).toBe(200);
     const afterAbort = await fetch(second.credentials[0].url, { method: "PUT", body: "x" });
     expect(afterAbort.status).toBe(404);
-    const escape = await fetch(`${mpu}/create/..%2F..`, { method: "POST", body: JSON.stringify({ path: "x.bin", num_parts: 1 }) });
-    expect(escape.status).toBe(400);
+    const escaping = await fetch(`${mpu}/create/..%2F..`, { method: "POST", body: JSON.stringify({ path: "x.bin", num_parts: 1 }) });
+    expect(escaping.status).toBe(400);
   });
 });

@@ -32,7 +32,8 @@ function studio(args: string[], env: Record<string, string> = {}): Promise<CliRe
 function readTree(dir: string): Record<string, Buffer> {
   const out: Record<string, Buffer> = {};
   for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) out[path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")] = fs.readFileSync(path.join(e.parentPath, e.name));
+    if (e.isFile())
+      out[path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")] = fs.readFileSync(path.join(e.parentPath, e.name));
   }
   return out;
 }
@@ -99,7 +100,21 @@ afterAll(() => {
 describe("studio CLI", () => {
   it("registers a local folder as consecutive versions, uploads cleaned up", async () => {
     const before = uploads();
-    const first = await studio(["register", "--name", name, "--path", modelDir, "--type", "custom", "--description", "first", "--tag", "team=cv", "--tag", "stage=dev"]);
+    const first = await studio([
+      "register",
+      "--name",
+      name,
+      "--path",
+      modelDir,
+      "--type",
+      "custom",
+      "--description",
+      "first",
+      "--tag",
+      "team=cv",
+      "--tag",
+      "stage=dev",
+    ]);
     expect(first.stderr).toContain("skipped outside-link");
     expect(first.stderr).not.toContain("inside-link");
     expect(first).toMatchObject({ code: 0, stdout: `Registered ${name} version 1 (Custom) → models:/${name}/1\n` });
@@ -109,9 +124,21 @@ describe("studio CLI", () => {
     const second = await studio(["register", "--name", name, "--path", modelDir, "--json"]);
     expect(second.code).toBe(0);
     const v2 = JSON.parse(second.stdout).model_version;
-    expect(v2).toMatchObject({ name, version: "2", status: "READY", model_type: "CUSTOM", source: expect.stringMatching(/^mlflow-artifacts:\/registry\//) });
+    expect(v2).toMatchObject({
+      name,
+      version: "2",
+      status: "READY",
+      model_type: "CUSTOM",
+      source: expect.stringMatching(/^mlflow-artifacts:\/registry\//),
+    });
     const v1 = await call("GET", "model-versions/get", { name, version: "1" });
-    expect(v1.body.model_version).toMatchObject({ description: "first", tags: expect.arrayContaining([{ key: "team", value: "cv" }, { key: "stage", value: "dev" }]) });
+    expect(v1.body.model_version).toMatchObject({
+      description: "first",
+      tags: expect.arrayContaining([
+        { key: "team", value: "cv" },
+        { key: "stage", value: "dev" },
+      ]),
+    });
     expect(uploads()).toEqual(before);
   });
 
@@ -226,12 +253,16 @@ describe("studio CLI", () => {
     let listed = "";
     const fake = http.createServer((req, res) => {
       const url = new URL(req.url!, "http://x");
-      const body =
-        url.pathname.endsWith("/model-versions/get") ? { model_version: { name: "evil", version: "1" } }
-        : url.pathname.endsWith("/get-download-uri") ? { artifact_uri: "mlflow-artifacts:/registry/1/x" }
-        : url.pathname.endsWith("/mlflow-artifacts/artifacts") ? { files: [{ path: listed, is_dir: false, file_size: 3 }] }
-        : null;
-      res.writeHead(body ? 200 : 404, { "content-type": "application/json" }).end(JSON.stringify(body ?? { error_code: "X", message: "no" }));
+      const body = url.pathname.endsWith("/model-versions/get")
+        ? { model_version: { name: "evil", version: "1" } }
+        : url.pathname.endsWith("/get-download-uri")
+          ? { artifact_uri: "mlflow-artifacts:/registry/1/x" }
+          : url.pathname.endsWith("/mlflow-artifacts/artifacts")
+            ? { files: [{ path: listed, is_dir: false, file_size: 3 }] }
+            : null;
+      res
+        .writeHead(body ? 200 : 404, { "content-type": "application/json" })
+        .end(JSON.stringify(body ?? { error_code: "X", message: "no" }));
     });
     await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(fake.address() as net.AddressInfo).port}`;

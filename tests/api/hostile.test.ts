@@ -88,7 +88,13 @@ describe("artifact store errors are client errors", () => {
 });
 
 describe("registration sources", () => {
-  it.each(["mlflow-artifacts:/", "mlflow-artifacts:/registry", "mlflow-artifacts:/registry/1", "mlflow-artifacts:/uploads", "mlflow-artifacts:/.studio-staging"])("refuses %s with a 400", async (source) => {
+  it.each([
+    "mlflow-artifacts:/",
+    "mlflow-artifacts:/registry",
+    "mlflow-artifacts:/registry/1",
+    "mlflow-artifacts:/uploads",
+    "mlflow-artifacts:/.studio-staging",
+  ])("refuses %s with a 400", async (source) => {
     const name = uniq("hostile-src");
     expect((await call("POST", "registered-models/create", { name })).status).toBe(200);
     const res = await fetch(`${API}/model-versions/create`, { method: "POST", body: JSON.stringify({ name, source }) });
@@ -123,9 +129,21 @@ describe("int64 fields", () => {
 
   it("refuses out-of-range end_time, metric timestamps and steps", async () => {
     const run = await newRun(await newExperiment());
-    await expectClientError(await fetch(`${API}/runs/update`, { method: "POST", body: JSON.stringify({ run_id: run, end_time: `-${tooBig}` }) }));
-    await expectClientError(await fetch(`${API}/runs/log-metric`, { method: "POST", body: JSON.stringify({ run_id: run, key: "m", value: 1, timestamp: 1, step: tooBig }) }));
-    await expectClientError(await fetch(`${API}/runs/log-batch`, { method: "POST", body: JSON.stringify({ run_id: run, metrics: [{ key: "m", value: 1, timestamp: tooBig, step: 0 }] }) }));
+    await expectClientError(
+      await fetch(`${API}/runs/update`, { method: "POST", body: JSON.stringify({ run_id: run, end_time: `-${tooBig}` }) }),
+    );
+    await expectClientError(
+      await fetch(`${API}/runs/log-metric`, {
+        method: "POST",
+        body: JSON.stringify({ run_id: run, key: "m", value: 1, timestamp: 1, step: tooBig }),
+      }),
+    );
+    await expectClientError(
+      await fetch(`${API}/runs/log-batch`, {
+        method: "POST",
+        body: JSON.stringify({ run_id: run, metrics: [{ key: "m", value: 1, timestamp: tooBig, step: 0 }] }),
+      }),
+    );
     // The run is unharmed and the Jobs page still renders.
     expect((await call("GET", "runs/get", { run_id: run })).status).toBe(200);
     expect((await fetch(`${BASE}/jobs`)).status).toBe(200);
@@ -146,9 +164,18 @@ describe("ill-formed strings", () => {
 
   it("refuses lone surrogates in run writes", async () => {
     const run = await newRun(await newExperiment());
-    await expectClientError(await fetch(`${API}/runs/set-tag`, { method: "POST", body: `{"run_id": "${run}", "key": "k", "value": ${lone}}` }));
-    await expectClientError(await fetch(`${API}/runs/log-parameter`, { method: "POST", body: `{"run_id": "${run}", "key": ${lone}, "value": "v"}` }));
-    await expectClientError(await fetch(`${API}/runs/log-batch`, { method: "POST", body: `{"run_id": "${run}", "metrics": [{"key": ${lone}, "value": 1, "timestamp": 1}]}` }));
+    await expectClientError(
+      await fetch(`${API}/runs/set-tag`, { method: "POST", body: `{"run_id": "${run}", "key": "k", "value": ${lone}}` }),
+    );
+    await expectClientError(
+      await fetch(`${API}/runs/log-parameter`, { method: "POST", body: `{"run_id": "${run}", "key": ${lone}, "value": "v"}` }),
+    );
+    await expectClientError(
+      await fetch(`${API}/runs/log-batch`, {
+        method: "POST",
+        body: `{"run_id": "${run}", "metrics": [{"key": ${lone}, "value": 1, "timestamp": 1}]}`,
+      }),
+    );
   });
 });
 
@@ -156,7 +183,9 @@ describe("search bounds", () => {
   it("refuses more clauses or order_by keys than the database can take, with a clear message", async () => {
     const exp = await newExperiment();
     const filter = Array.from({ length: 1001 }, (_, i) => `params.p${i} = 'x'`).join(" and ");
-    const runs = await expectClientError(await fetch(`${API}/runs/search`, { method: "POST", body: JSON.stringify({ experiment_ids: [exp], filter }) }));
+    const runs = await expectClientError(
+      await fetch(`${API}/runs/search`, { method: "POST", body: JSON.stringify({ experiment_ids: [exp], filter }) }),
+    );
     expect(runs.message).toMatch(/clauses/);
     const lm = await fetch(`${API.replace("2.0", "3.0")}/logged-models/search`, {
       method: "POST",
@@ -164,19 +193,27 @@ describe("search bounds", () => {
     });
     await expectClientError(lm);
     const order_by = Array.from({ length: 1000 }, (_, i) => `params.p${i}`);
-    await expectClientError(await fetch(`${API}/runs/search`, { method: "POST", body: JSON.stringify({ experiment_ids: [exp], order_by }) }));
-    const ok = await call("POST", "runs/search", { experiment_ids: [exp], filter: Array.from({ length: 100 }, (_, i) => `params.p${i} = 'x'`).join(" and ") });
+    await expectClientError(
+      await fetch(`${API}/runs/search`, { method: "POST", body: JSON.stringify({ experiment_ids: [exp], order_by }) }),
+    );
+    const ok = await call("POST", "runs/search", {
+      experiment_ids: [exp],
+      filter: Array.from({ length: 100 }, (_, i) => `params.p${i} = 'x'`).join(" and "),
+    });
     expect(ok.status).toBe(200);
   });
 });
 
 describe("malformed percent escapes in URLs", () => {
-  it.each(["/jobs/%E0%A4%A", "/models/%E0%A4%A", "/models/%E0%A4%A/versions/1", "/api/studio/jobs/%E0%A4%A/list", "/jobs/%"])("%s is a 4xx, not a 500", async (p) => {
-    const res = await fetch(`${BASE}${p}`);
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
-    expect((await fetch(`${BASE}/health`)).status).toBe(200);
-  });
+  it.each(["/jobs/%E0%A4%A", "/models/%E0%A4%A", "/models/%E0%A4%A/versions/1", "/api/studio/jobs/%E0%A4%A/list", "/jobs/%"])(
+    "%s is a 4xx, not a 500",
+    async (p) => {
+      const res = await fetch(`${BASE}${p}`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect((await fetch(`${BASE}/health`)).status).toBe(200);
+    },
+  );
 });
 
 describe("uploads", () => {

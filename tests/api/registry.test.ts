@@ -70,7 +70,10 @@ describe("model registry API", () => {
     expect(broken.body.message).toMatch(/MLmodel/);
     const missing = await studioRegister({ name: uniq("bad"), source: `runs:/${run}/nope` });
     expect(missing).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
-    const noJob = await studioRegister({ name: uniq("bad"), source: "azureml://jobs/0123456789abcdef0123456789abcdef/outputs/artifacts/paths/model/" });
+    const noJob = await studioRegister({
+      name: uniq("bad"),
+      source: "azureml://jobs/0123456789abcdef0123456789abcdef/outputs/artifacts/paths/model/",
+    });
     expect(noJob.status).toBe(404);
     const badName = await studioRegister({ name: "a/b", source: `runs:/${run}/custom` });
     expect(badName).toMatchObject({ status: 400, body: { errors: { name: expect.stringContaining("/") } } });
@@ -122,14 +125,31 @@ describe("model registry API", () => {
 
   it("answers missing models, versions and aliases with MLflow's codes", async () => {
     const name = uniq("codes");
-    expect(await call("GET", "registered-models/get", { name })).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
+    expect(await call("GET", "registered-models/get", { name })).toMatchObject({
+      status: 404,
+      body: { error_code: "RESOURCE_DOES_NOT_EXIST" },
+    });
     await call("POST", "registered-models/create", { name });
-    expect(await call("POST", "registered-models/create", { name })).toMatchObject({ status: 400, body: { error_code: "RESOURCE_ALREADY_EXISTS" } });
-    expect(await call("GET", "model-versions/get", { name, version: "7" })).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
+    expect(await call("POST", "registered-models/create", { name })).toMatchObject({
+      status: 400,
+      body: { error_code: "RESOURCE_ALREADY_EXISTS" },
+    });
+    expect(await call("GET", "model-versions/get", { name, version: "7" })).toMatchObject({
+      status: 404,
+      body: { error_code: "RESOURCE_DOES_NOT_EXIST" },
+    });
     expect(await call("GET", "model-versions/get", { name, version: "x" })).toMatchObject({ status: 400 });
-    expect(await call("GET", "registered-models/alias", { name, alias: "champion" })).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
+    expect(await call("GET", "registered-models/alias", { name, alias: "champion" })).toMatchObject({
+      status: 400,
+      body: { error_code: "INVALID_PARAMETER_VALUE" },
+    });
     expect(await call("POST", "registered-models/alias", { name, alias: "latest", version: "1" })).toMatchObject({ status: 400 });
-    expect(await call("POST", "model-versions/create", { name: uniq("nomodel"), source: "runs:/abc/model" })).toMatchObject({ status: 404 });
-    expect(await call("POST", "model-versions/create", { name, source: "s3://bucket/model" })).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
+    expect(await call("POST", "model-versions/create", { name: uniq("nomodel"), source: "runs:/abc/model" })).toMatchObject({
+      status: 404,
+    });
+    expect(await call("POST", "model-versions/create", { name, source: "s3://bucket/model" })).toMatchObject({
+      status: 400,
+      body: { error_code: "INVALID_PARAMETER_VALUE" },
+    });
   });
 });

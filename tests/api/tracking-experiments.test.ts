@@ -7,7 +7,12 @@ describe("experiments API", () => {
     const id = await newExperiment(name);
     const got = await call("GET", "experiments/get", { experiment_id: id });
     expect(got.status).toBe(200);
-    expect(got.body.experiment).toMatchObject({ experiment_id: id, name, lifecycle_stage: "active", artifact_location: `mlflow-artifacts:/${id}` });
+    expect(got.body.experiment).toMatchObject({
+      experiment_id: id,
+      name,
+      lifecycle_stage: "active",
+      artifact_location: `mlflow-artifacts:/${id}`,
+    });
 
     const byName = await call("GET", "experiments/get-by-name", { experiment_name: name });
     expect((byName.body.experiment as { experiment_id: string }).experiment_id).toBe(id);
@@ -26,13 +31,25 @@ describe("experiments API", () => {
   it("answers missing and duplicate experiments with MLflow's codes", async () => {
     const missing = await call("GET", "experiments/get-by-name", { experiment_name: uniq("nope") });
     expect(missing).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
-    expect(await call("GET", "experiments/get", { experiment_id: "987654321" })).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
+    expect(await call("GET", "experiments/get", { experiment_id: "987654321" })).toMatchObject({
+      status: 404,
+      body: { error_code: "RESOURCE_DOES_NOT_EXIST" },
+    });
     expect(await call("GET", "experiments/get", { experiment_id: "../1" })).toMatchObject({ status: 404 });
     const name = uniq("dup");
     await newExperiment(name);
-    expect(await call("POST", "experiments/create", { name })).toMatchObject({ status: 400, body: { error_code: "RESOURCE_ALREADY_EXISTS" } });
-    expect(await call("POST", "experiments/create", { name: "" })).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
-    expect(await call("POST", "experiments/create", { name: "x".repeat(501) })).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
+    expect(await call("POST", "experiments/create", { name })).toMatchObject({
+      status: 400,
+      body: { error_code: "RESOURCE_ALREADY_EXISTS" },
+    });
+    expect(await call("POST", "experiments/create", { name: "" })).toMatchObject({
+      status: 400,
+      body: { error_code: "INVALID_PARAMETER_VALUE" },
+    });
+    expect(await call("POST", "experiments/create", { name: "x".repeat(501) })).toMatchObject({
+      status: 400,
+      body: { error_code: "INVALID_PARAMETER_VALUE" },
+    });
     expect(await call("POST", "experiments/create", {})).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
   });
 
@@ -43,7 +60,12 @@ describe("experiments API", () => {
     expect(page1.status).toBe(200);
     const names1 = (page1.body.experiments as { name: string }[]).map((e) => e.name);
     expect(names1).toEqual([`${prefix}-0`, `${prefix}-1`]);
-    const page2 = await call("POST", "experiments/search", { filter: `name LIKE '${prefix}-%'`, max_results: 2, order_by: ["name ASC"], page_token: page1.body.next_page_token });
+    const page2 = await call("POST", "experiments/search", {
+      filter: `name LIKE '${prefix}-%'`,
+      max_results: 2,
+      order_by: ["name ASC"],
+      page_token: page1.body.next_page_token,
+    });
     expect((page2.body.experiments as { name: string }[]).map((e) => e.name)).toEqual([`${prefix}-2`]);
     expect(page2.body.next_page_token).toBeUndefined();
   });

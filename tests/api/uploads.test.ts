@@ -34,7 +34,11 @@ function putUntilAnswered(id: string, path: string, total: number): Promise<{ st
     // that (an accepted one is read to the end), so it counts as the 400 it was.
     req.on("error", (e: NodeJS.ErrnoException) => {
       stopped = true;
-      if (e.code === "EPIPE" || e.code === "ECONNRESET") resolve({ status: 400, body: JSON.stringify({ error_code: "INVALID_PARAMETER_VALUE", message: "too large (connection closed by the server)" }) });
+      if (e.code === "EPIPE" || e.code === "ECONNRESET")
+        resolve({
+          status: 400,
+          body: JSON.stringify({ error_code: "INVALID_PARAMETER_VALUE", message: "too large (connection closed by the server)" }),
+        });
       else reject(e);
     });
     let sent = 0;
@@ -56,7 +60,10 @@ describe("studio uploads", () => {
     const res = await putUntilAnswered(id, "big.bin", LIMIT + 8 * MiB);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ error_code: "INVALID_PARAMETER_VALUE", message: expect.stringContaining("too large") });
-    const reg = await fetch(`${BASE}/api/studio/register`, { method: "POST", body: JSON.stringify({ name: uniq("u"), source: `upload:${id}` }) });
+    const reg = await fetch(`${BASE}/api/studio/register`, {
+      method: "POST",
+      body: JSON.stringify({ name: uniq("u"), source: `upload:${id}` }),
+    });
     expect(reg.status).toBe(404); // nothing was stored, so there is nothing to register
   });
 
@@ -67,7 +74,10 @@ describe("studio uploads", () => {
     expect(ok).toBeLessThanOrEqual(2);
     expect(results.every((r) => r.status === 200 || r.status === 400)).toBe(true);
     // What is left fits the limit and still registers.
-    const reg = await fetch(`${BASE}/api/studio/register`, { method: "POST", body: JSON.stringify({ name: uniq("u"), source: `upload:${id}`, type: "CUSTOM" }) });
+    const reg = await fetch(`${BASE}/api/studio/register`, {
+      method: "POST",
+      body: JSON.stringify({ name: uniq("u"), source: `upload:${id}`, type: "CUSTOM" }),
+    });
     if (ok > 0) {
       const body = await reg.json();
       expect(reg.status).toBe(200);

@@ -38,7 +38,11 @@ async function writer(runId: string, w: number) {
 async function history(runId: string, key: string): Promise<number> {
   let count = 0;
   for (let token: string | undefined; ; ) {
-    const page = await api("metrics/get-history", { run_id: runId, metric_key: key, max_results: "25000", ...(token ? { page_token: token } : {}) }, "GET");
+    const page = await api(
+      "metrics/get-history",
+      { run_id: runId, metric_key: key, max_results: "25000", ...(token ? { page_token: token } : {}) },
+      "GET",
+    );
     count += (page.metrics ?? []).length;
     token = page.next_page_token;
     if (!token) return count;
@@ -63,7 +67,14 @@ describe(`${WRITERS} concurrent writers`, () => {
     const seconds = (Date.now() - started) / 1000;
     const got = (await api("runs/get", { run_id: run }, "GET")).run.data;
     const points = await Promise.all(Array.from({ length: KEYS }, (_, k) => history(run, `m${k}`)));
-    figures.sharedRun = { writers: WRITERS, batches: WRITERS * BATCHES, metricPoints: points.reduce((a, b) => a + b, 0), expectedPoints: WRITERS * BATCHES * KEYS, params: got.params.length, seconds };
+    figures.sharedRun = {
+      writers: WRITERS,
+      batches: WRITERS * BATCHES,
+      metricPoints: points.reduce((a, b) => a + b, 0),
+      expectedPoints: WRITERS * BATCHES * KEYS,
+      params: got.params.length,
+      seconds,
+    };
     expect(points).toEqual(Array(KEYS).fill(WRITERS * BATCHES));
     expect(got.params).toHaveLength(WRITERS * BATCHES);
     // The last batch of each writer set its tag last; the latest metric is the highest step.
@@ -86,6 +97,12 @@ describe(`${WRITERS} concurrent writers`, () => {
       expect(counts, `writer ${w}`).toEqual(Array(KEYS).fill(BATCHES));
       points += counts.reduce((a, b) => a + b, 0);
     }
-    figures.ownRuns = { writers: WRITERS, batches: WRITERS * BATCHES, metricPoints: points, expectedPoints: WRITERS * BATCHES * KEYS, seconds };
+    figures.ownRuns = {
+      writers: WRITERS,
+      batches: WRITERS * BATCHES,
+      metricPoints: points,
+      expectedPoints: WRITERS * BATCHES * KEYS,
+      seconds,
+    };
   });
 });

@@ -19,7 +19,11 @@ let dataDir: string;
 const figures: Record<string, unknown> = {};
 
 async function api(endpoint: string, body: unknown) {
-  const res = await fetch(`${studio.url}/api/2.0/mlflow/${endpoint}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${studio.url}/api/2.0/mlflow/${endpoint}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -32,7 +36,10 @@ async function restart() {
 function filesUnder(rel: string): string[] {
   const dir = path.join(dataDir, rel);
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
 async function eventually(check: () => boolean, what: string, timeoutMs = 30_000) {
@@ -48,7 +55,14 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 30_000
 function streamAndKill(url: string, method: string, total: number, killAt: number): Promise<number> {
   return new Promise((resolve) => {
     const u = new URL(url);
-    const req = http.request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method, agent: false, headers: { "content-length": String(total) } });
+    const req = http.request({
+      host: u.hostname,
+      port: u.port,
+      path: `${u.pathname}${u.search}`,
+      method,
+      agent: false,
+      headers: { "content-length": String(total) },
+    });
     req.on("error", () => resolve(sent));
     req.on("response", (res) => {
       res.resume();
@@ -88,7 +102,12 @@ describe("crash consistency (kill -9, restart on the same data dir)", () => {
     const run = (await api("runs/create", { experiment_id: exp })).body.run.info.run_id;
     const key = `${exp}/${run}/artifacts/big.bin`;
     const total = 1024 * MiB;
-    const sentAtKill = await streamAndKill(`${studio.url}/api/2.0/mlflow-artifacts/artifacts/${key}`, "PUT", total, (LEVEL === "long" ? 600 : 300) * MiB);
+    const sentAtKill = await streamAndKill(
+      `${studio.url}/api/2.0/mlflow-artifacts/artifacts/${key}`,
+      "PUT",
+      total,
+      (LEVEL === "long" ? 600 : 300) * MiB,
+    );
     const stagedBefore = filesUnder("artifacts/.studio-staging").length;
     await restart();
     expect((await fetch(`${studio.url}/api/2.0/mlflow-artifacts/artifacts/${key}`)).status).toBe(404);
@@ -123,14 +142,20 @@ describe("crash consistency (kill -9, restart on the same data dir)", () => {
     await eventually(() => killed !== undefined, "the first acknowledged registrations", 120_000);
     await killed;
     const registryDir = path.join(dataDir, "artifacts", "registry");
-    const snapshotsAtCrash = fs.existsSync(registryDir) ? fs.readdirSync(registryDir).flatMap((m) => fs.readdirSync(path.join(registryDir, m))).length : 0;
+    const snapshotsAtCrash = fs.existsSync(registryDir)
+      ? fs.readdirSync(registryDir).flatMap((m) => fs.readdirSync(path.join(registryDir, m))).length
+      : 0;
     const outcomes = await Promise.all(attempts);
     const acknowledged = outcomes.filter((s) => s === 200).length;
     await restart();
 
     const versions: { version: string; source: string }[] = [];
     for (let token: string | undefined; ; ) {
-      const page = await (await fetch(`${studio.url}/api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent("name = 'crash-model'")}&max_results=1000${token ? `&page_token=${token}` : ""}`)).json();
+      const page = await (
+        await fetch(
+          `${studio.url}/api/2.0/mlflow/model-versions/search?filter=${encodeURIComponent("name = 'crash-model'")}&max_results=1000${token ? `&page_token=${token}` : ""}`,
+        )
+      ).json();
       versions.push(...(page.model_versions ?? []));
       token = page.next_page_token;
       if (!token) break;
@@ -141,7 +166,8 @@ describe("crash consistency (kill -9, restart on the same data dir)", () => {
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     // Every version has all its files...
     for (const v of numbers) {
-      const uri = (await (await fetch(`${studio.url}/api/2.0/mlflow/model-versions/get-download-uri?name=crash-model&version=${v}`)).json()).artifact_uri as string;
+      const uri = (await (await fetch(`${studio.url}/api/2.0/mlflow/model-versions/get-download-uri?name=crash-model&version=${v}`)).json())
+        .artifact_uri as string;
       const snapshot = uri.replace(/^mlflow-artifacts:\/+/, "");
       expect(filesUnder(`artifacts/${snapshot}`).length, `version ${v}`).toBe(files + 1);
     }
@@ -150,21 +176,37 @@ describe("crash consistency (kill -9, restart on the same data dir)", () => {
     expect(modelDirs.length).toBeGreaterThan(0);
     const snapshotDirs = () => modelDirs.flatMap((m) => fs.readdirSync(path.join(dataDir, "artifacts", "registry", m)));
     await eventually(() => snapshotDirs().length === numbers.length, "the orphan snapshot sweep");
-    figures.registrations = { started: burst, acknowledgedBeforeKill: acknowledged, versionsAfterRestart: numbers.length, snapshotFoldersAtCrash: snapshotsAtCrash, filesPerVersion: files + 1, orphanSnapshotsAfterSweep: snapshotDirs().length - numbers.length };
+    figures.registrations = {
+      started: burst,
+      acknowledgedBeforeKill: acknowledged,
+      versionsAfterRestart: numbers.length,
+      snapshotFoldersAtCrash: snapshotsAtCrash,
+      filesPerVersion: files + 1,
+      orphanSnapshotsAfterSweep: snapshotDirs().length - numbers.length,
+    };
   });
 
   it("a multipart upload killed midway leaves no file and no staged parts", async () => {
     const exp = (await api("experiments/create", { name: "crash-mpu" })).body.experiment_id;
     const run = (await api("runs/create", { experiment_id: exp })).body.run.info.run_id;
     const dir = `${exp}/${run}/artifacts`;
-    const created = await (await fetch(`${studio.url}/api/2.0/mlflow-artifacts/mpu/create/${dir}`, { method: "POST", body: JSON.stringify({ path: "weights.bin", num_parts: 4 }) })).json();
-    for (const cred of created.credentials.slice(0, 2)) expect((await fetch(cred.url, { method: "PUT", body: Buffer.alloc(8 * MiB, 1) })).status).toBe(200);
+    const created = await (
+      await fetch(`${studio.url}/api/2.0/mlflow-artifacts/mpu/create/${dir}`, {
+        method: "POST",
+        body: JSON.stringify({ path: "weights.bin", num_parts: 4 }),
+      })
+    ).json();
+    for (const cred of created.credentials.slice(0, 2))
+      expect((await fetch(cred.url, { method: "PUT", body: Buffer.alloc(8 * MiB, 1) })).status).toBe(200);
     await streamAndKill(created.credentials[2].url, "PUT", 256 * MiB, 64 * MiB);
     const stagedBefore = filesUnder("mpu-staging").length;
     await restart();
     expect((await fetch(`${studio.url}/api/2.0/mlflow-artifacts/artifacts/${dir}/weights.bin`)).status).toBe(404);
     await eventually(() => filesUnder("mpu-staging").length === 0, "the multipart sweep");
-    const complete = await fetch(`${studio.url}/api/2.0/mlflow-artifacts/mpu/complete/${dir}`, { method: "POST", body: JSON.stringify({ upload_id: created.upload_id, parts: [{ part_number: 1 }] }) });
+    const complete = await fetch(`${studio.url}/api/2.0/mlflow-artifacts/mpu/complete/${dir}`, {
+      method: "POST",
+      body: JSON.stringify({ upload_id: created.upload_id, parts: [{ part_number: 1 }] }),
+    });
     expect(complete.status).toBe(404); // the swept session is gone, cleanly
     figures.multipart = { stagedFilesAfterCrash: stagedBefore, stagedFilesAfterSweep: 0 };
   });

@@ -18,7 +18,11 @@ let studio: Studio;
 let seed: Seed;
 
 async function api(base: string, endpoint: string, body: unknown) {
-  const res = await fetch(`${base}/api/2.0/mlflow/${endpoint}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/2.0/mlflow/${endpoint}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const json = await res.json();
   if (!res.ok) throw new Error(`${endpoint}: ${JSON.stringify(json)}`);
   return json;
@@ -28,7 +32,8 @@ beforeAll(async () => {
   studio = await startStudio();
   const exp = (await api(studio.url, "experiments/create", { name: "fuzz" })).experiment_id as string;
   const run = (await api(studio.url, "runs/create", { experiment_id: exp })).run.info.run_id as string;
-  const put = (p: string, body: string) => fetch(`${studio.url}/api/2.0/mlflow-artifacts/artifacts/${exp}/${run}/artifacts/${p}`, { method: "PUT", body });
+  const put = (p: string, body: string) =>
+    fetch(`${studio.url}/api/2.0/mlflow-artifacts/artifacts/${exp}/${run}/artifacts/${p}`, { method: "PUT", body });
   await put("model/MLmodel", "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n");
   await put("model/model.pkl", "weights");
   await put("notes.txt", "hello");
@@ -50,12 +55,23 @@ function send(base: string, c: HostileCase): Promise<{ status: number; text: str
   return new Promise((resolve, reject) => {
     const url = new URL(`${base}${c.path}`);
     let answered: { status: number; chunks: Buffer[] } | null = null;
-    const req = http.request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: c.method, headers: c.headers, agent: false, timeout: 60_000 }, (res) => {
-      answered = { status: res.statusCode ?? 0, chunks: [] };
-      res.on("data", (d: Buffer) => answered!.chunks.push(d));
-      res.on("end", () => resolve({ status: answered!.status, text: Buffer.concat(answered!.chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: c.method,
+        headers: c.headers,
+        agent: false,
+        timeout: 60_000,
+      },
+      (res) => {
+        answered = { status: res.statusCode ?? 0, chunks: [] };
+        res.on("data", (d: Buffer) => answered!.chunks.push(d));
+        res.on("end", () => resolve({ status: answered!.status, text: Buffer.concat(answered!.chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("timed out")));
     req.on("error", (e) => {
       if (answered) resolve({ status: answered.status, text: Buffer.concat(answered.chunks).toString("utf8") });
@@ -93,7 +109,14 @@ describe("fuzz", () => {
       }
     }
     await proxy.close();
-    report("hostile", { cases: cases.length, requests: proxy.counts.requests, byStatus: proxy.counts.byStatus, serverErrors: proxy.counts.serverErrors, dropped: proxy.counts.dropped, failures });
+    report("hostile", {
+      cases: cases.length,
+      requests: proxy.counts.requests,
+      byStatus: proxy.counts.byStatus,
+      serverErrors: proxy.counts.serverErrors,
+      dropped: proxy.counts.dropped,
+      failures,
+    });
     expect(failures).toEqual([]);
     expect(proxy.counts.serverErrors).toBe(0);
     expect(proxy.counts.dropped).toBe(0);
@@ -110,25 +133,48 @@ describe("fuzz", () => {
     const res = await run(
       path.join(path.dirname(python), "schemathesis"),
       [
-        "run", `${proxy.url}/api/openapi.json`,
-        "--checks", "not_a_server_error",
-        "--max-examples", String(examples),
-        "--phases", "examples,coverage,fuzzing",
+        "run",
+        `${proxy.url}/api/openapi.json`,
+        "--checks",
+        "not_a_server_error",
+        "--max-examples",
+        String(examples),
+        "--phases",
+        "examples,coverage,fuzzing",
         "--no-shrink",
-        "--seed", String(seedNumber),
-        "--workers", "1",
-        "--request-timeout", "60",
-        "--generation-database", "none",
-        "--report", "junit", "--report-junit-path", path.join(out, "junit.xml"),
-        "--output-truncate", "true",
+        "--seed",
+        String(seedNumber),
+        "--workers",
+        "1",
+        "--request-timeout",
+        "60",
+        "--generation-database",
+        "none",
+        "--report",
+        "junit",
+        "--report-junit-path",
+        path.join(out, "junit.xml"),
+        "--output-truncate",
+        "true",
       ],
       { ...process.env, NO_COLOR: "1" },
     );
     await proxy.close();
-    const summary = (res.stdout ?? "").split("\n").filter((l) => /generated|Server error|failures?|Tested|Selected|Seed|Runtime Error/.test(l)).slice(-12);
+    const summary = (res.stdout ?? "")
+      .split("\n")
+      .filter((l) => /generated|Server error|failures?|Tested|Selected|Seed|Runtime Error/.test(l))
+      .slice(-12);
     report("schemathesis", {
-      seed: seedNumber, maxExamples: examples, exit: res.status, requests: proxy.counts.requests, byStatus: proxy.counts.byStatus,
-      serverErrors: proxy.counts.serverErrors, dropped: proxy.counts.dropped, samples5xx: proxy.counts.samples5xx, samplesDropped: proxy.counts.samplesDropped, summary,
+      seed: seedNumber,
+      maxExamples: examples,
+      exit: res.status,
+      requests: proxy.counts.requests,
+      byStatus: proxy.counts.byStatus,
+      serverErrors: proxy.counts.serverErrors,
+      dropped: proxy.counts.dropped,
+      samples5xx: proxy.counts.samples5xx,
+      samplesDropped: proxy.counts.samplesDropped,
+      summary,
     });
     if (proxy.counts.serverErrors || proxy.counts.dropped || res.status !== 0) {
       console.log((res.stdout ?? "").slice(-6000), (res.stderr ?? "").slice(-2000));

@@ -43,13 +43,18 @@ export default async function JobPage({ params, searchParams }: Props) {
           <h1 className="copy-row">
             {run.info.name || run.info.id} <StatusBadge status={run.info.status} /> <LiveRefresh active={running} />
           </h1>
-          <div className="small"><CopyField value={run.info.id} label="Copy ID" /></div>
+          <div className="small">
+            <CopyField value={run.info.id} label="Copy ID" />
+          </div>
         </div>
       </div>
       <Tabs base={`/jobs/${job}`} current={tab} tabs={TABS} />
       {tab === "overview" && <JobOverview detail={detail} />}
       {tab === "metrics" && (
-        <MetricCharts histories={await getMetricHistories(job, run.metrics.map((m) => m.key).slice(0, 100))} startTime={run.info.startTime} />
+        <MetricCharts
+          histories={await getMetricHistories(job, run.metrics.map((m) => m.key).slice(0, 100))}
+          startTime={run.info.startTime}
+        />
       )}
       {tab === "outputs" && <JobOutputs jobId={job} />}
     </>

@@ -11,7 +11,11 @@ import { TagsEditor } from "@/components/tags-editor";
 import { MODEL_TYPE_LABELS, type ModelType } from "@/lib/registry/names";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { getModelPage } from "@/lib/server/models";
-import { removeAliasAction, removeModelTagAction, saveModelDescription, setAliasAction, setModelTagAction } from "./actions";
+import { removeAliasAction } from "@/lib/actions/remove-alias";
+import { removeModelTagAction } from "@/lib/actions/remove-model-tag";
+import { saveModelDescription } from "@/lib/actions/save-model-description";
+import { setAliasAction } from "@/lib/actions/set-alias";
+import { setModelTagAction } from "@/lib/actions/set-model-tag";
 
 export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ page?: string }> };
@@ -42,14 +46,21 @@ export default async function ModelPage({ params, searchParams }: Props) {
   for (const a of model.aliases) aliasesOf.set(a.version, [...(aliasesOf.get(a.version) ?? []), a.alias]);
   return (
     <>
-      <p className="small muted"><Link href="/models">Models</Link> / {name}</p>
+      <p className="small muted">
+        <Link href="/models">Models</Link> / {name}
+      </p>
       <div className="page-header">
         <div>
           <h1>{name}</h1>
           <p className="muted small">
-            {MODEL_TYPE_LABELS[model.modelType as ModelType] ?? model.modelType} · {latest ? `latest version ${latest}` : "no versions"} · created <LocalTime ms={model.creationTimestamp} />
+            {MODEL_TYPE_LABELS[model.modelType as ModelType] ?? model.modelType} · {latest ? `latest version ${latest}` : "no versions"} ·
+            created <LocalTime ms={model.creationTimestamp} />
           </p>
-          {latest && <div className="small"><CopyField value={`models:/${name}/${latest}`} label="Copy URI" /></div>}
+          {latest && (
+            <div className="small">
+              <CopyField value={`models:/${name}/${latest}`} label="Copy URI" />
+            </div>
+          )}
         </div>
         <RegisterDialog name={name} label="Register new version" allowUpload />
       </div>
@@ -60,9 +71,22 @@ export default async function ModelPage({ params, searchParams }: Props) {
         </section>
         <section className="card">
           <h2 style={{ marginTop: 0 }}>Aliases</h2>
-          <AliasesEditor modelName={name} aliases={model.aliases} defaultVersion={latest} setAction={setAliasAction.bind(null, name)} removeAction={removeAliasAction.bind(null, name)} />
+          <AliasesEditor
+            modelName={name}
+            aliases={model.aliases}
+            defaultVersion={latest}
+            setAction={setAliasAction.bind(null, name)}
+            removeAction={removeAliasAction.bind(null, name)}
+          />
           <h2>Tags</h2>
-          <TagsEditor testId="model-tags" tags={model.tags} hidden={{}} setAction={setModelTagAction.bind(null, name)} removeAction={removeModelTagAction.bind(null, name)} readOnlyPrefix="mlflow." />
+          <TagsEditor
+            testId="model-tags"
+            tags={model.tags}
+            hidden={{}}
+            setAction={setModelTagAction.bind(null, name)}
+            removeAction={removeModelTagAction.bind(null, name)}
+            readOnlyPrefix="mlflow."
+          />
         </section>
       </div>
       <h2>Versions</h2>
@@ -72,17 +96,56 @@ export default async function ModelPage({ params, searchParams }: Props) {
       ) : (
         <div className="table-scroll">
           <table className="table" data-testid="versions-table">
-            <thead><tr><th>Version</th><th>Aliases</th><th>Type</th><th>Status</th><th>Source job</th><th>Created</th><th>Tags</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Version</th>
+                <th>Aliases</th>
+                <th>Type</th>
+                <th>Status</th>
+                <th>Source job</th>
+                <th>Created</th>
+                <th>Tags</th>
+              </tr>
+            </thead>
             <tbody>
               {versions.map((v) => (
                 <tr key={v.version}>
-                  <td><Link href={`${base}/versions/${v.version}`}>Version {v.version}</Link></td>
-                  <td>{(aliasesOf.get(v.version) ?? []).map((a) => <span key={a} className="badge badge-accent" style={{ marginRight: 4 }}>@{a}</span>)}</td>
+                  <td>
+                    <Link href={`${base}/versions/${v.version}`}>Version {v.version}</Link>
+                  </td>
+                  <td>
+                    {(aliasesOf.get(v.version) ?? []).map((a) => (
+                      <span key={a} className="badge badge-accent" style={{ marginRight: 4 }}>
+                        @{a}
+                      </span>
+                    ))}
+                  </td>
                   <td>{MODEL_TYPE_LABELS[v.modelType as ModelType] ?? v.modelType}</td>
-                  <td><StatusBadge status={v.status} /></td>
-                  <td>{v.runId ? <Link href={`/jobs/${v.runId}`} className="mono small">{v.runId.slice(0, 8)}</Link> : "—"}</td>
-                  <td><LocalTime ms={v.creationTimestamp} /></td>
-                  <td className="small">{v.tags.filter((t) => !t.key.startsWith("mlflow.")).map((t) => <span key={t.key} className="badge" style={{ marginRight: 4 }}>{t.key}{t.value ? `=${t.value}` : ""}</span>)}</td>
+                  <td>
+                    <StatusBadge status={v.status} />
+                  </td>
+                  <td>
+                    {v.runId ? (
+                      <Link href={`/jobs/${v.runId}`} className="mono small">
+                        {v.runId.slice(0, 8)}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    <LocalTime ms={v.creationTimestamp} />
+                  </td>
+                  <td className="small">
+                    {v.tags
+                      .filter((t) => !t.key.startsWith("mlflow."))
+                      .map((t) => (
+                        <span key={t.key} className="badge" style={{ marginRight: 4 }}>
+                          {t.key}
+                          {t.value ? `=${t.value}` : ""}
+                        </span>
+                      ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -90,9 +153,17 @@ export default async function ModelPage({ params, searchParams }: Props) {
         </div>
       )}
       <nav className="pager" aria-label="Version pages">
-        {prev !== null ? <Link href={prev ? `${base}?page=${encodeURIComponent(prev)}` : base}>← Newer</Link> : <span className="muted">← Newer</span>}
+        {prev !== null ? (
+          <Link href={prev ? `${base}?page=${encodeURIComponent(prev)}` : base}>← Newer</Link>
+        ) : (
+          <span className="muted">← Newer</span>
+        )}
         <span className="muted small">{versions.length} shown</span>
-        {nextPageToken ? <Link href={`${base}?page=${encodeURIComponent(nextPageToken)}`}>Older →</Link> : <span className="muted">Older →</span>}
+        {nextPageToken ? (
+          <Link href={`${base}?page=${encodeURIComponent(nextPageToken)}`}>Older →</Link>
+        ) : (
+          <span className="muted">Older →</span>
+        )}
       </nav>
     </>
   );

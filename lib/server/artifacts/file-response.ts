@@ -35,11 +35,17 @@ export async function prepareFile(key: string, rangeHeader: string | null, opts:
     const name = opts.downloadName ?? key.slice(key.lastIndexOf("/") + 1);
     headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
   }
-  if (range === "invalid") return { status: 416, headers: { ...headers, "content-range": `bytes */${stat.size}` }, length: 0, stream: null };
+  if (range === "invalid")
+    return { status: 416, headers: { ...headers, "content-range": `bytes */${stat.size}` }, length: 0, stream: null };
   if (opts.method === "HEAD") return { status: 200, headers, length: stat.size, stream: null };
   const stream = await artifactStore.openRead(key, range ?? undefined);
   if (range) {
-    return { status: 206, headers: { ...headers, "content-range": `bytes ${range.start}-${range.end}/${stat.size}` }, length: range.end - range.start + 1, stream };
+    return {
+      status: 206,
+      headers: { ...headers, "content-range": `bytes ${range.start}-${range.end}/${stat.size}` },
+      length: range.end - range.start + 1,
+      stream,
+    };
   }
   return { status: 200, headers, length: stat.size, stream };
 }

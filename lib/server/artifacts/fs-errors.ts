@@ -11,13 +11,17 @@ export function fsError(e: unknown, key: string, op: "read" | "write" | "delete"
   const shown = key.length > 200 ? `${key.slice(0, 200)}…` : key;
   switch (code) {
     case "ENOENT":
-      return op === "write" ? invalidParam(`Cannot write '${shown}': its folder disappeared while writing`) : notFound(`No artifact at '${shown}'`);
+      return op === "write"
+        ? invalidParam(`Cannot write '${shown}': its folder disappeared while writing`)
+        : notFound(`No artifact at '${shown}'`);
     case "ENOTDIR":
       return op === "read" || op === "delete"
         ? notFound(`No artifact at '${shown}' (a part of this path is a file, not a folder)`)
         : invalidParam(`Cannot write '${shown}': a part of this path is a file, not a folder`);
     case "EISDIR":
-      return op === "read" ? notFound(`'${shown}' is a folder, not a file`) : invalidParam(`Cannot write '${shown}': a folder already exists at this path`);
+      return op === "read"
+        ? notFound(`'${shown}' is a folder, not a file`)
+        : invalidParam(`Cannot write '${shown}': a folder already exists at this path`);
     case "ENAMETOOLONG":
       return invalidParam(`Invalid path '${shown}': the name or path is too long for the artifact store`);
     case "ELOOP":

@@ -10,7 +10,7 @@ import { artifactStore } from "@/lib/server/artifact-store";
  */
 export async function zipResponse(key: string, downloadName: string): Promise<Response> {
   const st = await artifactStore.stat(key);
-  if (!st || !st.isDir) throw notFound("Folder not found");
+  if (!st?.isDir) throw notFound("Folder not found");
   const files = await artifactStore.walk(key);
   const zip = new yazl.ZipFile();
   for (const f of files) {

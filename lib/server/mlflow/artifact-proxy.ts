@@ -28,7 +28,8 @@ async function serveArtifact(req: Incoming): Promise<ArtifactAnswer> {
   }
   if (method === "GET" || method === "HEAD") return { file: await prepareFile(key, req.range, { method }) };
   if (method === "PUT" || method === "POST" || method === "DELETE") {
-    if (key === "") throw new StudioError("INVALID_PARAMETER_VALUE", `An artifact path is required for ${method === "DELETE" ? "deletes" : "uploads"}`);
+    if (key === "")
+      throw new StudioError("INVALID_PARAMETER_VALUE", `An artifact path is required for ${method === "DELETE" ? "deletes" : "uploads"}`);
     assertClientWritable(key);
     if (method === "DELETE") await artifactStore.remove(key);
     else await artifactStore.write(key, req.body());
@@ -58,7 +59,10 @@ export async function handleArtifactRequest(request: Request, segments: string[]
   if ("json" in out) return new Response(JSON.stringify(out.json), { status: out.status, headers: { "content-type": "application/json" } });
   const headers = new Headers(out.file.headers);
   if (out.file.length !== null) headers.set("x-studio-content-length", String(out.file.length));
-  return new Response(out.file.stream ? (Readable.toWeb(out.file.stream) as ReadableStream<Uint8Array>) : null, { status: out.file.status, headers });
+  return new Response(out.file.stream ? (Readable.toWeb(out.file.stream) as ReadableStream<Uint8Array>) : null, {
+    status: out.file.status,
+    headers,
+  });
 }
 
 /** Node adapter (the fast path): the request stream goes to disk and files to the socket directly. */
@@ -69,7 +73,13 @@ export async function handleArtifactNode(
   query: URLSearchParams,
 ): Promise<void> {
   const range = req.headers.range;
-  const out = await answer({ method: req.method ?? "GET", segments, query, range: typeof range === "string" ? range : null, body: () => req });
+  const out = await answer({
+    method: req.method ?? "GET",
+    segments,
+    query,
+    range: typeof range === "string" ? range : null,
+    body: () => req,
+  });
   if ("json" in out) {
     const body = JSON.stringify(out.json);
     res.writeHead(out.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });

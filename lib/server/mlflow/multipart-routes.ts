@@ -2,9 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { StudioError } from "@/lib/errors";
 import { int64, parseRequest } from "@/lib/mlflow/request-schema";
-import {
-  abortMultipartUpload, completeMultipartUpload, createMultipartUpload, putPart,
-} from "@/lib/server/artifacts/multipart";
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, putPart } from "@/lib/server/artifacts/multipart";
 import { json, readJsonBody, requestOrigin } from "./http";
 import { errorResponse } from "./respond";
 
@@ -32,7 +30,10 @@ export async function handleMultipartRequest(request: Request, segments: string[
         }),
         body,
       );
-      await completeMultipartUpload(req.upload_id, req.parts.map((p) => ({ partNumber: p.part_number, etag: p.etag })));
+      await completeMultipartUpload(
+        req.upload_id,
+        req.parts.map((p) => ({ partNumber: p.part_number, etag: p.etag })),
+      );
       return json({});
     }
     if (action === "abort") {

@@ -18,13 +18,16 @@ const MULTIPART = /^\/api\/2\.0\/mlflow-artifacts\/mpu\/(.*)$/;
 
 /** Path segments decoded the way Next decodes route params (malformed escapes are kept as-is). */
 const segmentsOf = (rest: string) =>
-  rest.split("/").filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  rest
+    .split("/")
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
 
 /** Same policy as readJsonBody (lib/server/mlflow/http.ts): an oversized body is drained, then refused. */
 function readBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
@@ -64,13 +67,17 @@ function toWebRequest(req: IncomingMessage, url: URL): Request {
 
 async function sendWeb(res: ServerResponse, response: Response) {
   const headers: Record<string, string> = {};
-  response.headers.forEach((v, k) => (headers[k] = v));
+  response.headers.forEach((v, k) => {
+    headers[k] = v;
+  });
   const length = headers["x-studio-content-length"];
   delete headers["x-studio-content-length"];
   if (length !== undefined) headers["content-length"] = length;
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
-  Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).on("error", () => res.destroy()).pipe(res);
+  Readable.fromWeb(response.body as import("node:stream/web").ReadableStream)
+    .on("error", () => res.destroy())
+    .pipe(res);
 }
 
 /** Serves the request if it is an MLflow API call; returns false to let Next handle it. */

@@ -5,7 +5,10 @@ import { fsError } from "@/lib/server/artifacts/fs-errors";
 import { json } from "./http";
 
 type ErrorBody = { status: number; body: { error_code: string; message: string } };
-const answer = (code: keyof typeof ERROR_STATUS, message: string): ErrorBody => ({ status: ERROR_STATUS[code], body: { error_code: code, message } });
+const answer = (code: keyof typeof ERROR_STATUS, message: string): ErrorBody => ({
+  status: ERROR_STATUS[code],
+  body: { error_code: code, message },
+});
 
 /** Database and driver failures that are the request's fault, by their code (never by class). */
 function knownFailure(e: unknown): ErrorBody | null {

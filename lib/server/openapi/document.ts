@@ -20,12 +20,26 @@ const errorSchema = {
   properties: { error_code: { type: "string" }, message: { type: "string" } },
 };
 const errorResponses = {
-  "400": { description: "Invalid request (MLflow's INVALID_PARAMETER_VALUE, BAD_REQUEST, RESOURCE_ALREADY_EXISTS)", content: { "application/json": { schema: errorSchema } } },
+  "400": {
+    description: "Invalid request (MLflow's INVALID_PARAMETER_VALUE, BAD_REQUEST, RESOURCE_ALREADY_EXISTS)",
+    content: { "application/json": { schema: errorSchema } },
+  },
   "403": { description: "Not allowed", content: { "application/json": { schema: errorSchema } } },
-  "404": { description: "Not found (RESOURCE_DOES_NOT_EXIST, ENDPOINT_NOT_FOUND)", content: { "application/json": { schema: errorSchema } } },
+  "404": {
+    description: "Not found (RESOURCE_DOES_NOT_EXIST, ENDPOINT_NOT_FOUND)",
+    content: { "application/json": { schema: errorSchema } },
+  },
 };
-const jsonOk = (description = "OK") => ({ "200": { description, content: { "application/json": { schema: { type: "object" } } } }, ...errorResponses });
-const fileOk = { "200": { description: "The file's bytes", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }, "206": { description: "A byte range" }, "416": { description: "Range not satisfiable" }, ...errorResponses };
+const jsonOk = (description = "OK") => ({
+  "200": { description, content: { "application/json": { schema: { type: "object" } } } },
+  ...errorResponses,
+});
+const fileOk = {
+  "200": { description: "The file's bytes", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+  "206": { description: "A byte range" },
+  "416": { description: "Range not satisfiable" },
+  ...errorResponses,
+};
 
 function jsonSchema(schema: z.ZodType): Json {
   const out = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
@@ -33,16 +47,34 @@ function jsonSchema(schema: z.ZodType): Json {
   return out;
 }
 
-const pathParam = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string", minLength: 1 } });
-const queryParam = (name: string, schema: Json, required = false, description?: string) => ({ name, in: "query", required, schema, ...(description ? { description } : {}) });
+const pathParam = (name: string, description: string) => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "string", minLength: 1 },
+});
+const queryParam = (name: string, schema: Json, required = false, description?: string) => ({
+  name,
+  in: "query",
+  required,
+  schema,
+  ...(description ? { description } : {}),
+});
 
 /** `runs/create` → `/api/2.0/mlflow/runs/create`; `:model_id` → `{model_id}`. */
 function mlflowOperations(table: RouteTable, prefix: string, tag: string): Record<string, Json> {
   const paths: Record<string, Json> = {};
   for (const [key, route] of Object.entries(table)) {
     const [method, path] = key.split(" ") as [string, string];
-    const pathParams = path.split("/").filter((p) => p.startsWith(":")).map((p) => p.slice(1));
-    const url = `${prefix}/${path.split("/").map((p) => (p.startsWith(":") ? `{${p.slice(1)}}` : p)).join("/")}`;
+    const pathParams = path
+      .split("/")
+      .filter((p) => p.startsWith(":"))
+      .map((p) => p.slice(1));
+    const url = `${prefix}/${path
+      .split("/")
+      .map((p) => (p.startsWith(":") ? `{${p.slice(1)}}` : p))
+      .join("/")}`;
     const schema = jsonSchema(route.input);
     const properties = { ...((schema.properties as Record<string, Json>) ?? {}) };
     const required = new Set((schema.required as string[]) ?? []);
@@ -84,7 +116,13 @@ const handwritten: Record<string, Json> = {
     },
   },
   "/api/2.0/mlflow-artifacts/artifacts/{path}": {
-    get: { summary: "Download an artifact (Range supported)", operationId: "get_artifact", tags: ["artifacts"], parameters: [artifactPath], responses: fileOk },
+    get: {
+      summary: "Download an artifact (Range supported)",
+      operationId: "get_artifact",
+      tags: ["artifacts"],
+      parameters: [artifactPath],
+      responses: fileOk,
+    },
     put: {
       summary: "Upload an artifact (raw body, streamed, atomic)",
       operationId: "put_artifact",
@@ -101,7 +139,13 @@ const handwritten: Record<string, Json> = {
       requestBody: { content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
       responses: jsonOk(),
     },
-    delete: { summary: "Delete an artifact or folder", operationId: "delete_artifact", tags: ["artifacts"], parameters: [artifactPath], responses: jsonOk() },
+    delete: {
+      summary: "Delete an artifact or folder",
+      operationId: "delete_artifact",
+      tags: ["artifacts"],
+      parameters: [artifactPath],
+      responses: jsonOk(),
+    },
   },
   "/api/2.0/mlflow-artifacts/mpu/create/{path}": {
     post: {
@@ -109,7 +153,17 @@ const handwritten: Record<string, Json> = {
       operationId: "mpu_create",
       tags: ["artifacts"],
       parameters: [artifactPath],
-      requestBody: { content: { "application/json": { schema: { type: "object", required: ["path", "num_parts"], properties: { path: { type: "string" }, num_parts: { type: "integer" } } } } } },
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: ["path", "num_parts"],
+              properties: { path: { type: "string" }, num_parts: { type: "integer" } },
+            },
+          },
+        },
+      },
       responses: jsonOk("upload_id and one URL per part"),
     },
   },
@@ -128,7 +182,14 @@ const handwritten: Record<string, Json> = {
               properties: {
                 path: { type: "string" },
                 upload_id: { type: "string" },
-                parts: { type: "array", items: { type: "object", required: ["part_number"], properties: { part_number: { type: "integer" }, etag: { type: "string" } } } },
+                parts: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    required: ["part_number"],
+                    properties: { part_number: { type: "integer" }, etag: { type: "string" } },
+                  },
+                },
               },
             },
           },
@@ -143,7 +204,13 @@ const handwritten: Record<string, Json> = {
       operationId: "mpu_abort",
       tags: ["artifacts"],
       parameters: [artifactPath],
-      requestBody: { content: { "application/json": { schema: { type: "object", required: ["upload_id"], properties: { path: { type: "string" }, upload_id: { type: "string" } } } } } },
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: { type: "object", required: ["upload_id"], properties: { path: { type: "string" }, upload_id: { type: "string" } } },
+          },
+        },
+      },
       responses: jsonOk(),
     },
   },
@@ -158,7 +225,13 @@ const handwritten: Record<string, Json> = {
     },
   },
   "/api/studio/jobs/{job}/list": {
-    get: { summary: "One folder of a job's outputs (outputs browser)", operationId: "studio_job_list", tags: ["studio"], parameters: [pathParam("job", "Job (run) id"), optionalPath], responses: jsonOk() },
+    get: {
+      summary: "One folder of a job's outputs (outputs browser)",
+      operationId: "studio_job_list",
+      tags: ["studio"],
+      parameters: [pathParam("job", "Job (run) id"), optionalPath],
+      responses: jsonOk(),
+    },
   },
   "/api/studio/jobs/{job}/file": {
     get: {
@@ -170,7 +243,13 @@ const handwritten: Record<string, Json> = {
     },
   },
   "/api/studio/jobs/{job}/zip": {
-    get: { summary: "A folder of a job's outputs as a zip", operationId: "studio_job_zip", tags: ["studio"], parameters: [pathParam("job", "Job (run) id"), optionalPath], responses: fileOk },
+    get: {
+      summary: "A folder of a job's outputs as a zip",
+      operationId: "studio_job_zip",
+      tags: ["studio"],
+      parameters: [pathParam("job", "Job (run) id"), optionalPath],
+      responses: fileOk,
+    },
   },
   "/api/studio/models/{name}/versions/{version}/list": {
     get: {
@@ -186,7 +265,12 @@ const handwritten: Record<string, Json> = {
       summary: "One file of a registered version",
       operationId: "studio_version_file",
       tags: ["studio"],
-      parameters: [pathParam("name", "Model name"), pathParam("version", "Version number"), optionalPath, queryParam("download", { type: "string", enum: ["1"] })],
+      parameters: [
+        pathParam("name", "Model name"),
+        pathParam("version", "Version number"),
+        optionalPath,
+        queryParam("download", { type: "string", enum: ["1"] }),
+      ],
       responses: fileOk,
     },
   },
@@ -213,7 +297,9 @@ const handwritten: Record<string, Json> = {
       summary: "What registering a source would find: files, detected type, each type's problems",
       operationId: "studio_inspect",
       tags: ["studio"],
-      parameters: [queryParam("source", { type: "string" }, true, "runs:/…, azureml://jobs/…, models:/…, mlflow-artifacts:/… or upload:<id>")],
+      parameters: [
+        queryParam("source", { type: "string" }, true, "runs:/…, azureml://jobs/…, models:/…, mlflow-artifacts:/… or upload:<id>"),
+      ],
       responses: jsonOk(),
     },
   },
@@ -227,10 +313,21 @@ const handwritten: Record<string, Json> = {
     },
   },
   "/api/studio/uploads": {
-    post: { summary: "Start an upload of a local folder (for registering it)", operationId: "studio_upload_create", tags: ["studio"], responses: jsonOk("upload_id and limit_bytes") },
+    post: {
+      summary: "Start an upload of a local folder (for registering it)",
+      operationId: "studio_upload_create",
+      tags: ["studio"],
+      responses: jsonOk("upload_id and limit_bytes"),
+    },
   },
   "/api/studio/uploads/{upload}": {
-    delete: { summary: "Cancel an upload", operationId: "studio_upload_delete", tags: ["studio"], parameters: [pathParam("upload", "Upload id")], responses: jsonOk() },
+    delete: {
+      summary: "Cancel an upload",
+      operationId: "studio_upload_delete",
+      tags: ["studio"],
+      parameters: [pathParam("upload", "Upload id")],
+      responses: jsonOk(),
+    },
   },
   "/api/studio/uploads/{upload}/files/{path}": {
     put: {
@@ -246,7 +343,12 @@ const handwritten: Record<string, Json> = {
     get: { summary: "This document", operationId: "openapi", tags: ["studio"], responses: { "200": { description: "OpenAPI 3.1" } } },
   },
   "/health": {
-    get: { summary: "Liveness: answers OK", operationId: "health", tags: ["studio"], responses: { "200": { description: "OK", content: { "text/plain": { schema: { type: "string" } } } } } },
+    get: {
+      summary: "Liveness: answers OK",
+      operationId: "health",
+      tags: ["studio"],
+      responses: { "200": { description: "OK", content: { "text/plain": { schema: { type: "string" } } } } },
+    },
   },
 };
 

@@ -6,7 +6,13 @@ import { artifactStore } from "@/lib/server/artifact-store";
 import { resolveSource, type ResolvedSource } from "./resolve-source";
 
 export type SourceInspection =
-  | { ok: true; detected: ModelType; files: number; bytes: number; checks: Record<ModelType, { ok: boolean; errors: string[]; warnings: string[] }> }
+  | {
+      ok: true;
+      detected: ModelType;
+      files: number;
+      bytes: number;
+      checks: Record<ModelType, { ok: boolean; errors: string[]; warnings: string[] }>;
+    }
   | { ok: false; message: string };
 
 const MLMODEL_MAX = 1024 * 1024;
@@ -14,10 +20,14 @@ const MLMODEL_MAX = 1024 * 1024;
 /** Type checks for every type at once, so a form can say what fits before anyone submits. */
 export async function checkTypes(resolved: ResolvedSource) {
   const paths = resolved.files.map((f) => f.path);
-  const mlmodel = paths.includes("MLmodel") && !resolved.isFile ? await artifactStore.readText(`${resolved.key}/MLmodel`, MLMODEL_MAX) : null;
+  const mlmodel =
+    paths.includes("MLmodel") && !resolved.isFile ? await artifactStore.readText(`${resolved.key}/MLmodel`, MLMODEL_MAX) : null;
   const folderName = resolved.key.slice(resolved.key.lastIndexOf("/") + 1);
   const checks = Object.fromEntries(
-    MODEL_TYPES.map((t) => [t, validateModelType(t, paths, { folderName, mlmodelText: mlmodel?.text ?? null, mlmodelBytes: mlmodel?.size })]),
+    MODEL_TYPES.map((t) => [
+      t,
+      validateModelType(t, paths, { folderName, mlmodelText: mlmodel?.text ?? null, mlmodelBytes: mlmodel?.size }),
+    ]),
   ) as Record<ModelType, ReturnType<typeof validateModelType>>;
   return { detected: detectModelType(paths) ?? "CUSTOM", checks };
 }

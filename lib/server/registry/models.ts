@@ -38,11 +38,22 @@ export async function getRegisteredModelOrThrow(name: string): Promise<Registere
   return model;
 }
 
-export async function createRegisteredModel(input: { name: string; description?: string; tags?: KeyValue[]; modelType?: string }): Promise<RegisteredModelData> {
+export async function createRegisteredModel(input: {
+  name: string;
+  description?: string;
+  tags?: KeyValue[];
+  modelType?: string;
+}): Promise<RegisteredModelData> {
   const name = checkModelName(input.name);
   const tags = (input.tags ?? []).map(checkRegistryTag);
   const id = await store().write(({ registry }) =>
-    registry.insertRegisteredModel({ name, description: input.description ?? "", modelType: input.modelType ?? "MLFLOW", tags, now: Date.now() }),
+    registry.insertRegisteredModel({
+      name,
+      description: input.description ?? "",
+      modelType: input.modelType ?? "MLFLOW",
+      tags,
+      now: Date.now(),
+    }),
   );
   if (id === null) throw modelExists(name);
   return getRegisteredModelOrThrow(name);

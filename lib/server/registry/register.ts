@@ -72,10 +72,18 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
       const number = await registry.takeNextVersion(modelId, now);
       await registry.insertVersion(number, {
         // An upload disappears once registered: its version's source is its own snapshot.
-        registeredModelId: modelId, source: upload ? snapshot.location : input.source.trim(),
-        runId: input.runId || resolved.runId, runLink: input.runLink || null, modelId: input.modelId || resolved.modelId,
-        modelType, storageLocation: snapshot.location, sizeBytes: snapshot.bytes,
-        description: input.description ?? "", userId: input.userId ?? "", tags, now,
+        registeredModelId: modelId,
+        source: upload ? snapshot.location : input.source.trim(),
+        runId: input.runId || resolved.runId,
+        runLink: input.runLink || null,
+        modelId: input.modelId || resolved.modelId,
+        modelType,
+        storageLocation: snapshot.location,
+        sizeBytes: snapshot.bytes,
+        description: input.description ?? "",
+        userId: input.userId ?? "",
+        tags,
+        now,
       });
       // A model's type is its first version's type (the MLflow API creates models untyped).
       if (number === 1) await registry.setModelType(modelId, modelType);

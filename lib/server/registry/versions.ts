@@ -56,7 +56,9 @@ export async function getModelVersionByAlias(name: string, alias: string): Promi
 }
 
 export async function updateModelVersionDescription(name: string, version: number, description: string): Promise<ModelVersionData> {
-  await store().write(async ({ registry }) => registry.updateVersionDescription((await versionRefOrThrow(registry, name, version)).id, description, Date.now()));
+  await store().write(async ({ registry }) =>
+    registry.updateVersionDescription((await versionRefOrThrow(registry, name, version)).id, description, Date.now()),
+  );
   return getModelVersionOrThrow(name, version);
 }
 
@@ -66,7 +68,9 @@ export async function setModelVersionTag(name: string, version: number, tag: Key
 }
 
 export async function deleteModelVersionTag(name: string, version: number, key: string): Promise<void> {
-  const removed = await store().write(async ({ registry }) => registry.deleteVersionTag((await versionRefOrThrow(registry, name, version)).id, key));
+  const removed = await store().write(async ({ registry }) =>
+    registry.deleteVersionTag((await versionRefOrThrow(registry, name, version)).id, key),
+  );
   if (removed === 0) throw notFound(`No tag with key '${key}' on model version ${name}/${version}`);
 }
 
@@ -97,7 +101,9 @@ export async function getDownloadUri(name: string, version: number): Promise<str
 }
 
 export async function deleteModelVersion(name: string, version: number): Promise<void> {
-  const location = await store().write(async ({ registry }) => registry.deleteVersion((await versionRefOrThrow(registry, name, version)).id, Date.now()));
+  const location = await store().write(async ({ registry }) =>
+    registry.deleteVersion((await versionRefOrThrow(registry, name, version)).id, Date.now()),
+  );
   if (location) await removeSnapshot(location);
 }
 

@@ -18,9 +18,7 @@ export function onDatasets(alias: string, datasets: readonly DatasetFilter[]): S
   const name = col(alias, "datasetName");
   const digest = col(alias, "datasetDigest");
   const each = datasets.map((d) =>
-    d.datasetDigest
-      ? sql`(${name} = ${d.datasetName} AND ${digest} = ${d.datasetDigest})`
-      : sql`${name} = ${d.datasetName}`,
+    d.datasetDigest ? sql`(${name} = ${d.datasetName} AND ${digest} = ${d.datasetDigest})` : sql`${name} = ${d.datasetName}`,
   );
   return sql`(${join(each, " OR ")})`;
 }

@@ -7,8 +7,14 @@ let db: TestDb;
 
 function model(id: string, experimentId: number, name: string, creationTimestamp: number, extra: Record<string, unknown> = {}) {
   insert(db, "LoggedModel", {
-    id, experimentId, name, creationTimestamp, lastUpdatedTimestamp: creationTimestamp,
-    artifactLocation: `mlflow-artifacts:/${experimentId}/models/${id}/artifacts`, status: "LOGGED_MODEL_READY", ...extra,
+    id,
+    experimentId,
+    name,
+    creationTimestamp,
+    lastUpdatedTimestamp: creationTimestamp,
+    artifactLocation: `mlflow-artifacts:/${experimentId}/models/${id}/artifacts`,
+    status: "LOGGED_MODEL_READY",
+    ...extra,
   });
 }
 

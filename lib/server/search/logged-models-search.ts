@@ -1,5 +1,5 @@
 import "server-only";
-import sql, { empty, join, raw } from "sql-template-tag";
+import sql, { empty, join } from "sql-template-tag";
 import { type FilterClause, FilterError } from "@/lib/search/filter-ast";
 import { parseLoggedModelsFilter } from "@/lib/search/filter-parser";
 import { type LoggedModelOrderBy, type LoggedModelOrderByInput, parseLoggedModelsOrderBy } from "@/lib/search/order-by";
@@ -95,10 +95,7 @@ export function compileLoggedModelsSearch(input: LoggedModelsSearch): Sql {
   const filters = clauses.map((c) => clause(c, datasets));
   if (datasets.length && !clauses.some((c) => c.entity === "metric")) filters.push(hasMetricOn(datasets));
   const { joins, terms } = ordering(parseLoggedModelsOrderBy(input.orderBy));
-  const scope = [
-    inList(sql`m."experimentId"`, input.experimentIds),
-    sql`m."lifecycleStage" = ${"active"}`,
-  ];
+  const scope = [inList(sql`m."experimentId"`, input.experimentIds), sql`m."lifecycleStage" = ${"active"}`];
   return sql`SELECT m."id" FROM "LoggedModel" m ${joins.length ? join(joins, " ") : empty}
     WHERE ${and([...scope, ...filters])} ORDER BY ${join(terms)} ${page(input.limit, input.offset)}`;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import sql, { empty, join, raw } from "sql-template-tag";
+import sql, { join } from "sql-template-tag";
 import type { FilterClause, OrderByClause } from "@/lib/search/filter-ast";
 import { parseRegisteredModelsFilter } from "@/lib/search/filter-parser";
 import { REGISTERED_MODELS_ORDER_BY, parseOrderBy } from "@/lib/search/order-by";

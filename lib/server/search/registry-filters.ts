@@ -1,5 +1,5 @@
 import "server-only";
-import sql, { empty, join, raw } from "sql-template-tag";
+import sql from "sql-template-tag";
 import { type FilterClause, IS_PROMPT_TAG_KEY } from "@/lib/search/filter-ast";
 import type { Sql } from "./sql-builders";
 

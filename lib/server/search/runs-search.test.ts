@@ -129,7 +129,7 @@ describe("compileRunsSearch: filters", () => {
     for (const filter of [
       "params.lr = '; DROP TABLE \"Run\"; --'",
       "run_name = 'x'' OR ''1''=''1'",
-      "tags.`x\"; DELETE FROM \"Run\"; --` = 'v'",
+      'tags.`x"; DELETE FROM "Run"; --` = \'v\'',
       "attributes.run_id IN ('r1'') OR 1=1 --')",
       "run_name LIKE '%'' OR 1=1 --'",
     ]) {
@@ -165,7 +165,10 @@ describe("compileRunsSearch: order_by and paging", () => {
     [["end_time DESC"], ["r1", "r2", "r3", "r6"]],
     [["end_time ASC"], ["r1", "r2", "r3", "r6"]],
     [["run_name"], ["r2", "r6", "r1", "r3"]],
-    [["params.lr DESC", "metrics.auc ASC"], ["r3", "r1", "r2", "r6"]],
+    [
+      ["params.lr DESC", "metrics.auc ASC"],
+      ["r3", "r1", "r2", "r6"],
+    ],
     [["metrics.missing DESC"], ["r2", "r3", "r6", "r1"]],
   ])("%j", (orderBy, expected) => {
     expect(search({ orderBy })).toEqual(expected);
@@ -182,12 +185,23 @@ describe("compileRunsSearch: order_by and paging", () => {
 
   it("compiles portable SQL with bound parameters only", () => {
     const q = compileRunsSearch({
-      experimentIds: [1], runViewType: "ACTIVE_ONLY", filter: "params.lr = '0.1'", orderBy: ["metrics.auc"], limit: 5, offset: 0,
+      experimentIds: [1],
+      runViewType: "ACTIVE_ONLY",
+      filter: "params.lr = '0.1'",
+      orderBy: ["metrics.auc"],
+      limit: 5,
+      offset: 0,
     });
     expect(q.sql).not.toMatch(/NULLS|ILIKE|0\.1/);
     expect(q.values).toContain("0.1");
     // whole-number timestamps bind as they are (int8 on PostgreSQL); fractions are cast to doubles
-    const t = compileRunsSearch({ experimentIds: [1], runViewType: "ALL", filter: "start_time > 1500 AND end_time < 2.5", limit: 1, offset: 0 });
+    const t = compileRunsSearch({
+      experimentIds: [1],
+      runViewType: "ALL",
+      filter: "start_time > 1500 AND end_time < 2.5",
+      limit: 1,
+      offset: 0,
+    });
     expect(t.values).toContain(1500);
     expect(t.values).toContain(2.5);
     expect(t.sql).toContain("CAST(? AS DOUBLE PRECISION)");

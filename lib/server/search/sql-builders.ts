@@ -1,5 +1,5 @@
 import "server-only";
-import sql, { empty, join, raw, type Sql } from "sql-template-tag";
+import sql, { join, raw, type Sql } from "sql-template-tag";
 import { FilterError, type FilterClause, type FilterOp, SEARCH_LIMITS } from "@/lib/search/filter-ast";
 
 /**
@@ -34,7 +34,12 @@ function bind(value: string | number, bigint: boolean): string | number | Sql {
 const likePattern = (value: string) => value.replace(/\\/g, "\\\\");
 
 const SIMPLE_OPS: Partial<Record<FilterOp, string>> = {
-  "=": "=", "!=": "<>", ">": ">", ">=": ">=", "<": "<", "<=": "<=",
+  "=": "=",
+  "!=": "<>",
+  ">": ">",
+  ">=": ">=",
+  "<": "<",
+  "<=": "<=",
 };
 
 /** `<column> <op> <value>` for one clause; `bigint` marks BIGINT columns. */
@@ -87,7 +92,10 @@ export function nullsLast(value: Sql, ascending: boolean): Sql[] {
 
 /** `LIMIT ? OFFSET ?`; the handler validates max_results, this only refuses nonsense. */
 export function page(limit: number, offset: number): Sql {
-  for (const [name, n] of [["limit", limit], ["offset", offset]] as const) {
+  for (const [name, n] of [
+    ["limit", limit],
+    ["offset", offset],
+  ] as const) {
     if (!Number.isSafeInteger(n) || n < 0) {
       throw new FilterError(`Invalid ${name} ${n}: must be a non-negative integer`);
     }

@@ -40,7 +40,10 @@ export function openTestDb(): TestDb {
 
 /** Runs a compiled search and returns the first column of each row, in order. */
 export function queryIds(db: TestDb, query: Sql): string[] {
-  return db.prepare(query.sql).all(...query.values).map((row) => String(Object.values(row)[0]));
+  return db
+    .prepare(query.sql)
+    .all(...query.values)
+    .map((row) => String(Object.values(row)[0]));
 }
 
 /** Inserts one row; columns and values come from a plain object (test fixtures only). */

@@ -98,7 +98,10 @@ export interface TrackingStore {
   deleteLoggedModel(id: string, now: number): Promise<void>;
   searchLoggedModelIds(query: Sql): Promise<string[]>;
   /** Active logged models a run produced, newest first. */
-  loggedModelsOfRun(runId: string, limit: number): Promise<{ id: string; name: string; status: string; modelType: string | null; artifactLocation: string; creationTimestamp: number }[]>;
+  loggedModelsOfRun(
+    runId: string,
+    limit: number,
+  ): Promise<{ id: string; name: string; status: string; modelType: string | null; artifactLocation: string; creationTimestamp: number }[]>;
 
   counts(): Promise<{ experiments: number; jobs: number }>;
   hasRuns(): Promise<boolean>;

@@ -11,12 +11,17 @@ export type { MetricInput };
 function validateMetric(m: MetricInput): MetricInput {
   validateKey("metric", m.key);
   if (typeof m.value !== "number") {
-    throw invalidParam(`Got invalid value ${m.value} for metric '${m.key}' (timestamp=${m.timestamp}). Please specify value as a valid double (64-bit floating point)`);
+    throw invalidParam(
+      `Got invalid value ${m.value} for metric '${m.key}' (timestamp=${m.timestamp}). Please specify value as a valid double (64-bit floating point)`,
+    );
   }
   if (!Number.isFinite(m.timestamp) || m.timestamp < 0) {
-    throw invalidParam(`Got invalid timestamp ${m.timestamp} for metric '${m.key}' (value=${m.value}). Timestamp must be a nonnegative long (64-bit integer) `);
+    throw invalidParam(
+      `Got invalid timestamp ${m.timestamp} for metric '${m.key}' (value=${m.value}). Timestamp must be a nonnegative long (64-bit integer) `,
+    );
   }
-  if (!Number.isFinite(m.step)) throw invalidParam(`Got invalid step ${m.step} for metric '${m.key}' (value=${m.value}). Step must be a valid long (64-bit integer).`);
+  if (!Number.isFinite(m.step))
+    throw invalidParam(`Got invalid step ${m.step} for metric '${m.key}' (value=${m.value}). Step must be a valid long (64-bit integer).`);
   return m;
 }
 
@@ -40,7 +45,9 @@ export async function logBatch(runId: string, batch: { metrics?: MetricInput[]; 
   const seen = new Set<string>();
   const dupes = params.filter((p) => seen.size === seen.add(p.key).size).map((p) => p.key);
   if (dupes.length > 0) {
-    throw invalidParam(`Duplicate parameter keys have been submitted: [${dupes.map((k) => `'${k}'`).join(", ")}]. Please ensure the request contains only one param value per param key.`);
+    throw invalidParam(
+      `Duplicate parameter keys have been submitted: [${dupes.map((k) => `'${k}'`).join(", ")}]. Please ensure the request contains only one param value per param key.`,
+    );
   }
   // One unit of work: the run check and every write commit together or not at all.
   await store().write(async ({ tracking }) => {

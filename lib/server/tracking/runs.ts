@@ -39,7 +39,9 @@ export async function createRun(input: {
   }
   const tagName = tags.get(RUN_NAME_TAG);
   if (input.runName && tagName && input.runName !== tagName) {
-    throw invalidParam(`Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values (run_name='${input.runName}', mlflow.runName='${tagName}').`);
+    throw invalidParam(
+      `Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values (run_name='${input.runName}', mlflow.runName='${tagName}').`,
+    );
   }
   const name = input.runName || tagName || randomRunName();
   tags.set(RUN_NAME_TAG, name);
@@ -54,11 +56,20 @@ export async function createRun(input: {
       throw invalidParam(`The experiment ${exp.id} must be in the 'active' state. Current state is ${exp.lifecycleStage}.`);
     }
     const row: RunInfoData = {
-      id, experimentId: exp.id, name, status: "RUNNING", userId: input.userId ?? tags.get(USER_TAG) ?? "",
-      startTime: input.startTime ?? Date.now(), endTime: null, lifecycleStage: "active",
+      id,
+      experimentId: exp.id,
+      name,
+      status: "RUNNING",
+      userId: input.userId ?? tags.get(USER_TAG) ?? "",
+      startTime: input.startTime ?? Date.now(),
+      endTime: null,
+      lifecycleStage: "active",
       artifactUri: `${exp.artifactLocation.replace(/\/+$/, "")}/${id}/artifacts`,
     };
-    await tracking.insertRun({ ...row, sourceType: tags.get("mlflow.source.type") ?? "", sourceName: tags.get("mlflow.source.name") ?? "" }, tagList);
+    await tracking.insertRun(
+      { ...row, sourceType: tags.get("mlflow.source.type") ?? "", sourceName: tags.get("mlflow.source.name") ?? "" },
+      tagList,
+    );
     return row;
   });
   return { info, params: [], tags: tagList, metrics: [], datasetInputs: [], modelInputs: [], modelOutputs: [] };
@@ -95,6 +106,8 @@ export async function updateRun(input: { runId: string; status?: string; endTime
 }
 
 export async function setRunLifecycle(runId: string, stage: "active" | "deleted"): Promise<void> {
-  const changed = await store().write(({ tracking }) => tracking.setRunLifecycle(String(runId), stage, stage === "deleted" ? Date.now() : null));
+  const changed = await store().write(({ tracking }) =>
+    tracking.setRunLifecycle(String(runId), stage, stage === "deleted" ? Date.now() : null),
+  );
   if (changed === 0) throw notFound(`Run with id=${runId} not found`);
 }

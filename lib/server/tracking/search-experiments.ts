@@ -1,5 +1,5 @@
 import "server-only";
-import sql, { empty, join, raw, type Sql } from "sql-template-tag";
+import sql, { join, raw, type Sql } from "sql-template-tag";
 import { LIMITS, validateMaxResults } from "@/lib/mlflow/limits";
 import type { ViewType } from "@/lib/mlflow/request-schema";
 import { NUMERIC_OPS, STRING_LIST_OPS } from "@/lib/search/filter-ast";
@@ -24,7 +24,12 @@ const RULES: SearchRules = {
   aliases: {},
 };
 const ORDER: OrderByRules = { entities: ["attribute"], attributes: ["name", "experiment_id", "creation_time", "last_update_time"] };
-const COLUMN: Record<string, string> = { name: "name", experiment_id: "id", creation_time: "creationTime", last_update_time: "lastUpdateTime" };
+const COLUMN: Record<string, string> = {
+  name: "name",
+  experiment_id: "id",
+  creation_time: "creationTime",
+  last_update_time: "lastUpdateTime",
+};
 const STAGES: Record<ViewType, string[]> = { ACTIVE_ONLY: ["active"], DELETED_ONLY: ["deleted"], ALL: ["active", "deleted"] };
 
 export async function searchExperiments(input: {

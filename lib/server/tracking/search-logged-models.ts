@@ -17,7 +17,14 @@ export async function searchLoggedModels(input: {
   const offset = decodePageToken(input.pageToken);
   const experimentIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   if (experimentIds.length === 0) return { models: [] };
-  const query = compileLoggedModelsSearch({ experimentIds, filter: input.filter, datasets: input.datasets, orderBy: input.orderBy, limit: limit + 1, offset });
+  const query = compileLoggedModelsSearch({
+    experimentIds,
+    filter: input.filter,
+    datasets: input.datasets,
+    orderBy: input.orderBy,
+    limit: limit + 1,
+    offset,
+  });
   return store().read(async ({ tracking }) => {
     const ids = await tracking.searchLoggedModelIds(query);
     const models = await tracking.loadLoggedModels(ids.slice(0, limit));

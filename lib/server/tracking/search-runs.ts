@@ -22,7 +22,14 @@ export async function searchRuns(input: {
   const offset = decodePageToken(input.pageToken);
   const experimentIds = input.experimentIds === "all" ? "all" : input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   if (experimentIds.length === 0) return { runs: [] };
-  const query = compileRunsSearch({ experimentIds, filter: input.filter, runViewType: input.runViewType, orderBy: input.orderBy, limit: limit + 1, offset });
+  const query = compileRunsSearch({
+    experimentIds,
+    filter: input.filter,
+    runViewType: input.runViewType,
+    orderBy: input.orderBy,
+    limit: limit + 1,
+    offset,
+  });
   // The ids and the page's runs are read together (one snapshot on SQLite).
   return store().read(async ({ tracking }) => {
     const ids = await tracking.searchRunIds(query);

@@ -4,7 +4,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ProxyCounts = { requests: number; byStatus: Record<string, number>; serverErrors: number; dropped: number; samples5xx: string[]; samplesDropped: string[] };
+export type ProxyCounts = {
+  requests: number;
+  byStatus: Record<string, number>;
+  serverErrors: number;
+  dropped: number;
+  samples5xx: string[];
+  samplesDropped: string[];
+};
 
 export async function startCountingProxy(target: string) {
   const upstream = new URL(target);
@@ -20,7 +27,14 @@ export async function startCountingProxy(target: string) {
       res.end();
     };
     const up = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host }, agent },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+        agent,
+      },
       (upRes) => {
         const status = upRes.statusCode ?? 0;
         counts.byStatus[status] = (counts.byStatus[status] ?? 0) + 1;

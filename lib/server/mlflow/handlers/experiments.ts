@@ -3,8 +3,13 @@ import { z } from "zod";
 import { idString, int64, keyValueList, stringArray, viewType } from "@/lib/mlflow/request-schema";
 import { experimentToWire } from "@/lib/mlflow/wire";
 import {
-  createExperiment, deleteExperimentTag, getExperimentByNameOrThrow, getExperimentOrThrow,
-  renameExperiment, setExperimentLifecycle, setExperimentTag,
+  createExperiment,
+  deleteExperimentTag,
+  getExperimentByNameOrThrow,
+  getExperimentOrThrow,
+  renameExperiment,
+  setExperimentLifecycle,
+  setExperimentTag,
 } from "@/lib/server/tracking/experiments";
 import { searchExperiments } from "@/lib/server/tracking/search-experiments";
 import { route, type RouteTable } from "../router";

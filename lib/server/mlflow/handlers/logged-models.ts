@@ -3,8 +3,13 @@ import { z } from "zod";
 import { bool, idString, int64, keyValueList, listOf, stringArray } from "@/lib/mlflow/request-schema";
 import { loggedModelToWire } from "@/lib/mlflow/wire";
 import {
-  createLoggedModel, deleteLoggedModel, deleteLoggedModelTag, finalizeLoggedModel, getLoggedModelOrThrow,
-  logLoggedModelParams, setLoggedModelTags,
+  createLoggedModel,
+  deleteLoggedModel,
+  deleteLoggedModelTag,
+  finalizeLoggedModel,
+  getLoggedModelOrThrow,
+  logLoggedModelParams,
+  setLoggedModelTags,
 } from "@/lib/server/tracking/logged-models";
 import { searchLoggedModels } from "@/lib/server/tracking/search-logged-models";
 import { route, type RouteTable } from "../router";
@@ -18,7 +23,11 @@ const orderBy = z.object({
   dataset_digest: z.string().optional(),
 });
 
-const STATUS_BY_NUMBER: Record<string, string> = { "1": "LOGGED_MODEL_PENDING", "2": "LOGGED_MODEL_READY", "3": "LOGGED_MODEL_UPLOAD_FAILED" };
+const STATUS_BY_NUMBER: Record<string, string> = {
+  "1": "LOGGED_MODEL_PENDING",
+  "2": "LOGGED_MODEL_READY",
+  "3": "LOGGED_MODEL_UPLOAD_FAILED",
+};
 
 export const loggedModelRoutes: RouteTable = {
   "POST logged-models": route(
@@ -33,8 +42,12 @@ export const loggedModelRoutes: RouteTable = {
     }),
     async (req) => {
       const model = await createLoggedModel({
-        experimentId: req.experiment_id, name: req.name, modelType: req.model_type, sourceRunId: req.source_run_id || undefined,
-        params: req.params, tags: req.tags,
+        experimentId: req.experiment_id,
+        name: req.name,
+        modelType: req.model_type,
+        sourceRunId: req.source_run_id || undefined,
+        params: req.params,
+        tags: req.tags,
       });
       return { model: loggedModelToWire(model) };
     },
@@ -55,10 +68,14 @@ export const loggedModelRoutes: RouteTable = {
     await setLoggedModelTags(req.model_id, req.tags);
     return {};
   }),
-  "DELETE logged-models/:model_id/tags/:tag_key": route("Delete a logged model tag", modelRef.extend({ tag_key: z.string() }), async (req) => {
-    await deleteLoggedModelTag(req.model_id, req.tag_key);
-    return {};
-  }),
+  "DELETE logged-models/:model_id/tags/:tag_key": route(
+    "Delete a logged model tag",
+    modelRef.extend({ tag_key: z.string() }),
+    async (req) => {
+      await deleteLoggedModelTag(req.model_id, req.tag_key);
+      return {};
+    },
+  ),
   "POST logged-models/:model_id/params": route("Log logged model params", modelRef.extend({ params: keyValueList() }), async (req) => {
     await logLoggedModelParams(req.model_id, req.params);
     return {};
@@ -81,7 +98,10 @@ export const loggedModelRoutes: RouteTable = {
         pageToken: req.page_token,
         datasets: req.datasets.map((d) => ({ datasetName: d.dataset_name, datasetDigest: d.dataset_digest })),
         orderBy: req.order_by.map((o) => ({
-          fieldName: o.field_name, ascending: o.ascending ?? true, datasetName: o.dataset_name, datasetDigest: o.dataset_digest,
+          fieldName: o.field_name,
+          ascending: o.ascending ?? true,
+          datasetName: o.dataset_name,
+          datasetDigest: o.dataset_digest,
         })),
       });
       return { models: res.models.map(loggedModelToWire), ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}) };

@@ -5,8 +5,14 @@ import { modelVersionToWire } from "@/lib/mlflow/registry-wire";
 import { registerModelVersion } from "@/lib/server/registry/register";
 import { searchModelVersions } from "@/lib/server/registry/search";
 import {
-  deleteModelVersion, deleteModelVersionTag, getDownloadUri, getModelVersionOrThrow, parseVersion,
-  setModelVersionTag, transitionStage, updateModelVersionDescription,
+  deleteModelVersion,
+  deleteModelVersionTag,
+  getDownloadUri,
+  getModelVersionOrThrow,
+  parseVersion,
+  setModelVersionTag,
+  transitionStage,
+  updateModelVersionDescription,
 } from "@/lib/server/registry/versions";
 import { route, type RouteTable } from "../router";
 
@@ -16,7 +22,12 @@ const search = route(
   "Search model versions",
   z.object({ filter: z.string().optional(), max_results: int64().optional(), order_by: stringArray(), page_token: z.string().optional() }),
   async (req) => {
-    const res = await searchModelVersions({ filter: req.filter, maxResults: req.max_results, orderBy: req.order_by, pageToken: req.page_token });
+    const res = await searchModelVersions({
+      filter: req.filter,
+      maxResults: req.max_results,
+      orderBy: req.order_by,
+      pageToken: req.page_token,
+    });
     return {
       model_versions: res.versions.map(modelVersionToWire),
       ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}),
@@ -38,8 +49,14 @@ export const modelVersionRoutes: RouteTable = {
     }),
     async (req) => {
       const version = await registerModelVersion({
-        name: req.name, source: req.source, runId: req.run_id || undefined, runLink: req.run_link, description: req.description,
-        tags: req.tags, modelId: req.model_id || undefined, createModelIfMissing: false,
+        name: req.name,
+        source: req.source,
+        runId: req.run_id || undefined,
+        runLink: req.run_link,
+        description: req.description,
+        tags: req.tags,
+        modelId: req.model_id || undefined,
+        createModelIfMissing: false,
       });
       return { model_version: modelVersionToWire(version) };
     },
@@ -47,9 +64,13 @@ export const modelVersionRoutes: RouteTable = {
   "GET model-versions/get": route("Get a model version", ref, async (req) => ({
     model_version: modelVersionToWire(await getModelVersionOrThrow(req.name, req.version)),
   })),
-  "PATCH model-versions/update": route("Update a version's description", ref.extend({ description: z.string().default("") }), async (req) => ({
-    model_version: modelVersionToWire(await updateModelVersionDescription(req.name, req.version, req.description)),
-  })),
+  "PATCH model-versions/update": route(
+    "Update a version's description",
+    ref.extend({ description: z.string().default("") }),
+    async (req) => ({
+      model_version: modelVersionToWire(await updateModelVersionDescription(req.name, req.version, req.description)),
+    }),
+  ),
   "DELETE model-versions/delete": route("Delete a model version", ref, async (req) => {
     await deleteModelVersion(req.name, req.version);
     return {};

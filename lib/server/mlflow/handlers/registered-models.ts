@@ -3,8 +3,14 @@ import { z } from "zod";
 import { int64, keyValueList, stringArray } from "@/lib/mlflow/request-schema";
 import { modelVersionToWire, registeredModelToWire } from "@/lib/mlflow/registry-wire";
 import {
-  createRegisteredModel, deleteAlias, deleteRegisteredModelTag, getRegisteredModelOrThrow, renameRegisteredModel,
-  setAlias, setRegisteredModelTag, updateRegisteredModel,
+  createRegisteredModel,
+  deleteAlias,
+  deleteRegisteredModelTag,
+  getRegisteredModelOrThrow,
+  renameRegisteredModel,
+  setAlias,
+  setRegisteredModelTag,
+  updateRegisteredModel,
 } from "@/lib/server/registry/models";
 import { searchRegisteredModels } from "@/lib/server/registry/search";
 import { deleteRegisteredModel, getLatestVersions, getModelVersionByAlias, parseVersion } from "@/lib/server/registry/versions";
@@ -16,7 +22,12 @@ const search = route(
   "Search registered models",
   z.object({ filter: z.string().optional(), max_results: int64().optional(), order_by: stringArray(), page_token: z.string().optional() }),
   async (req) => {
-    const res = await searchRegisteredModels({ filter: req.filter, maxResults: req.max_results, orderBy: req.order_by, pageToken: req.page_token });
+    const res = await searchRegisteredModels({
+      filter: req.filter,
+      maxResults: req.max_results,
+      orderBy: req.order_by,
+      pageToken: req.page_token,
+    });
     return {
       registered_models: res.models.map(registeredModelToWire),
       ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}),
@@ -40,19 +51,27 @@ export const registeredModelRoutes: RouteTable = {
   "POST registered-models/rename": route("Rename a registered model", named.extend({ new_name: z.string() }), async (req) => ({
     registered_model: registeredModelToWire(await renameRegisteredModel(req.name, req.new_name)),
   })),
-  "PATCH registered-models/update": route("Update a model's description", named.extend({ description: z.string().default("") }), async (req) => ({
-    registered_model: registeredModelToWire(await updateRegisteredModel(req.name, req.description)),
-  })),
+  "PATCH registered-models/update": route(
+    "Update a model's description",
+    named.extend({ description: z.string().default("") }),
+    async (req) => ({
+      registered_model: registeredModelToWire(await updateRegisteredModel(req.name, req.description)),
+    }),
+  ),
   "DELETE registered-models/delete": route("Delete a registered model and its versions", named, async (req) => {
     await deleteRegisteredModel(req.name);
     return {};
   }),
   "GET registered-models/search": search,
   "POST registered-models/search": search,
-  "POST registered-models/set-tag": route("Set a registered model tag", named.extend({ key: z.string(), value: z.string() }), async (req) => {
-    await setRegisteredModelTag(req.name, { key: req.key, value: req.value });
-    return {};
-  }),
+  "POST registered-models/set-tag": route(
+    "Set a registered model tag",
+    named.extend({ key: z.string(), value: z.string() }),
+    async (req) => {
+      await setRegisteredModelTag(req.name, { key: req.key, value: req.value });
+      return {};
+    },
+  ),
   "DELETE registered-models/delete-tag": route("Delete a registered model tag", named.extend({ key: z.string() }), async (req) => {
     await deleteRegisteredModelTag(req.name, req.key);
     return {};

@@ -12,7 +12,8 @@ import { route, type RouteTable } from "../router";
 const runRef = z.object({ run_id: z.string().optional(), run_uuid: z.string().optional() });
 function runIdOf(req: { run_id?: string; run_uuid?: string }): string {
   const id = req.run_id || req.run_uuid;
-  if (!id) throw invalidParam("Missing value for required parameter 'run_id'. See the API docs for more information about request parameters.");
+  if (!id)
+    throw invalidParam("Missing value for required parameter 'run_id'. See the API docs for more information about request parameters.");
   return id;
 }
 
@@ -72,7 +73,11 @@ const logModelSchema = runRef.extend({ model_json: z.string() });
 export const runRoutes: RouteTable = {
   "POST runs/create": route("Create a run (a job)", createSchema, async (req) => {
     const run = await createRun({
-      experimentId: req.experiment_id, userId: req.user_id, startTime: req.start_time, runName: req.run_name, tags: req.tags,
+      experimentId: req.experiment_id,
+      userId: req.user_id,
+      startTime: req.start_time,
+      runName: req.run_name,
+      tags: req.tags,
     });
     return { run: runToWire(run) };
   }),
@@ -115,8 +120,12 @@ export const runRoutes: RouteTable = {
       req.datasets.map((d) => ({
         tags: d.tags,
         dataset: {
-          name: d.dataset.name, digest: d.dataset.digest, sourceType: d.dataset.source_type, source: d.dataset.source,
-          schema: d.dataset.schema ?? null, profile: d.dataset.profile ?? null,
+          name: d.dataset.name,
+          digest: d.dataset.digest,
+          sourceType: d.dataset.source_type,
+          source: d.dataset.source,
+          schema: d.dataset.schema ?? null,
+          profile: d.dataset.profile ?? null,
         },
       })),
       req.models.map((m) => m.model_id),
@@ -124,7 +133,10 @@ export const runRoutes: RouteTable = {
     return {};
   }),
   "POST runs/outputs": route("Log the logged models a run produced (MLflow 3)", outputsSchema, async (req) => {
-    await logOutputs(runIdOf(req), req.models.map((m) => ({ modelId: m.model_id, step: m.step ?? 0 })));
+    await logOutputs(
+      runIdOf(req),
+      req.models.map((m) => ({ modelId: m.model_id, step: m.step ?? 0 })),
+    );
     return {};
   }),
   "POST runs/log-model": route("Record a logged model in the run's history (MLflow 2)", logModelSchema, async (req) => {

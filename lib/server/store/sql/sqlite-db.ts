@@ -73,10 +73,14 @@ export function openSqliteDb(file: string): Db {
           exec("COMMIT");
         } catch (e) {
           if (db.inTransaction) exec("ROLLBACK");
-          batch.forEach((job) => job.reject(e)); // the COMMIT itself failed: nothing was written
+          for (const job of batch) job.reject(e); // the COMMIT itself failed: nothing was written
           continue;
         }
-        batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(outcomes[i]!.value)));
+        batch.forEach((job, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) job.resolve(outcome.value);
+          else job.reject(outcome.value);
+        });
       }
     } finally {
       draining = false;

@@ -11,23 +11,46 @@ import { byKey, chunked, groupBy, inChunks, list, values } from "./sql-helpers";
 
 const RUN_NAME_TAG = "mlflow.runName";
 
-type ExperimentRow = { id: number; name: string; artifactLocation: string; lifecycleStage: string; creationTime: number; lastUpdateTime: number };
+type ExperimentRow = {
+  id: number;
+  name: string;
+  artifactLocation: string;
+  lifecycleStage: string;
+  creationTime: number;
+  lastUpdateTime: number;
+};
 type RunRow = {
-  id: string; experimentId: number; name: string; status: string; userId: string; startTime: number;
-  endTime: number | null; artifactUri: string; lifecycleStage: string;
+  id: string;
+  experimentId: number;
+  name: string;
+  status: string;
+  userId: string;
+  startTime: number;
+  endTime: number | null;
+  artifactUri: string;
+  lifecycleStage: string;
 };
 type MetricDbRow = { key: string; value: number; isNan: number | boolean; timestamp: number; step: number };
 
 const RUN_COLUMNS = sql`"id", "experimentId", "name", "status", "userId", "startTime", "endTime", "artifactUri", "lifecycleStage"`;
 
 const toRunInfo = (r: RunRow): RunInfoData => ({
-  id: r.id, experimentId: Number(r.experimentId), name: r.name, status: r.status, userId: r.userId,
-  startTime: Number(r.startTime), endTime: r.endTime == null ? null : Number(r.endTime),
-  artifactUri: r.artifactUri, lifecycleStage: r.lifecycleStage,
+  id: r.id,
+  experimentId: Number(r.experimentId),
+  name: r.name,
+  status: r.status,
+  userId: r.userId,
+  startTime: Number(r.startTime),
+  endTime: r.endTime == null ? null : Number(r.endTime),
+  artifactUri: r.artifactUri,
+  lifecycleStage: r.lifecycleStage,
 });
 
 const toMetricPoint = (m: MetricDbRow): MetricPoint => ({
-  key: m.key, value: m.isNan ? Number.NaN : Number(m.value), timestamp: Number(m.timestamp), step: Number(m.step),
+  key: m.key,
+  value: m.isNan ? Number.NaN : Number(m.value),
+  timestamp: Number(m.timestamp),
+  step: Number(m.step),
 });
 
 /** NaN is stored as a flag; ±Infinity as ±max double, as MLflow's SQL store does (portable SQL). */
@@ -45,7 +68,9 @@ export class SqlTracking implements TrackingStore {
   // ---------- Experiments ----------
 
   async insertExperiment(e: { name: string; artifactLocation: string | null; tags: KeyValue[]; now: number }): Promise<number | null> {
-    const row = await this.tx.get<{ id: number }>(sql`INSERT INTO "Experiment" ("name", "artifactLocation", "creationTime", "lastUpdateTime")
+    const row = await this.tx.get<{
+      id: number;
+    }>(sql`INSERT INTO "Experiment" ("name", "artifactLocation", "creationTime", "lastUpdateTime")
       VALUES (${e.name}, ${e.artifactLocation ?? ""}, ${e.now}, ${e.now}) ON CONFLICT ("name") DO NOTHING RETURNING "id"`);
     if (!row) return null;
     const id = Number(row.id);
@@ -60,24 +85,42 @@ export class SqlTracking implements TrackingStore {
 
   async loadExperiments(ids: number[]): Promise<ExperimentData[]> {
     if (ids.length === 0) return [];
-    const rows = await inChunks<ExperimentRow>(this.tx, ids, (p) =>
-      sql`SELECT "id", "name", "artifactLocation", "lifecycleStage", "creationTime", "lastUpdateTime" FROM "Experiment" WHERE "id" IN (${p})`);
-    const tags = groupBy(await inChunks<{ experimentId: number; key: string; value: string }>(this.tx, ids, (p) =>
-      sql`SELECT "experimentId", "key", "value" FROM "ExperimentTag" WHERE "experimentId" IN (${p})`), (t) => Number(t.experimentId));
+    const rows = await inChunks<ExperimentRow>(
+      this.tx,
+      ids,
+      (p) =>
+        sql`SELECT "id", "name", "artifactLocation", "lifecycleStage", "creationTime", "lastUpdateTime" FROM "Experiment" WHERE "id" IN (${p})`,
+    );
+    const tags = groupBy(
+      await inChunks<{ experimentId: number; key: string; value: string }>(
+        this.tx,
+        ids,
+        (p) => sql`SELECT "experimentId", "key", "value" FROM "ExperimentTag" WHERE "experimentId" IN (${p})`,
+      ),
+      (t) => Number(t.experimentId),
+    );
     const byId = byKey(rows, (r) => Number(r.id));
     return ids.flatMap((id) => {
       const r = byId.get(id);
       if (!r) return [];
-      return [{
-        id: Number(r.id), name: r.name, artifactLocation: r.artifactLocation, lifecycleStage: r.lifecycleStage,
-        creationTime: Number(r.creationTime), lastUpdateTime: Number(r.lastUpdateTime),
-        tags: (tags.get(id) ?? []).map(({ key, value }) => ({ key, value })),
-      }];
+      return [
+        {
+          id: Number(r.id),
+          name: r.name,
+          artifactLocation: r.artifactLocation,
+          lifecycleStage: r.lifecycleStage,
+          creationTime: Number(r.creationTime),
+          lastUpdateTime: Number(r.lastUpdateTime),
+          tags: (tags.get(id) ?? []).map(({ key, value }) => ({ key, value })),
+        },
+      ];
     });
   }
 
   async findExperiment(name: string) {
-    const row = await this.tx.get<{ id: number; lifecycleStage: string }>(sql`SELECT "id", "lifecycleStage" FROM "Experiment" WHERE "name" = ${name}`);
+    const row = await this.tx.get<{ id: number; lifecycleStage: string }>(
+      sql`SELECT "id", "lifecycleStage" FROM "Experiment" WHERE "name" = ${name}`,
+    );
     return row ? { id: Number(row.id), lifecycleStage: row.lifecycleStage } : null;
   }
 
@@ -110,13 +153,19 @@ export class SqlTracking implements TrackingStore {
 
   async listExperiments(opts: { activeOnly: boolean; limit: number }) {
     const where = opts.activeOnly ? sql`WHERE "lifecycleStage" = ${"active"}` : sql``;
-    const rows = await this.tx.all<{ id: number; name: string }>(sql`SELECT "id", "name" FROM "Experiment" ${where} ORDER BY "name" ASC LIMIT ${opts.limit}`);
+    const rows = await this.tx.all<{ id: number; name: string }>(
+      sql`SELECT "id", "name" FROM "Experiment" ${where} ORDER BY "name" ASC LIMIT ${opts.limit}`,
+    );
     return rows.map((r) => ({ id: Number(r.id), name: r.name }));
   }
 
   async experimentNames(ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await inChunks<{ id: number; name: string }>(this.tx, ids, (p) => sql`SELECT "id", "name" FROM "Experiment" WHERE "id" IN (${p})`);
+    const rows = await inChunks<{ id: number; name: string }>(
+      this.tx,
+      ids,
+      (p) => sql`SELECT "id", "name" FROM "Experiment" WHERE "id" IN (${p})`,
+    );
     return new Map(rows.map((r) => [Number(r.id), r.name]));
   }
 
@@ -127,7 +176,9 @@ export class SqlTracking implements TrackingStore {
       VALUES (${run.id}, ${run.experimentId}, ${run.name}, ${run.status}, ${run.userId}, ${run.sourceType}, ${run.sourceName}, ${run.startTime}, ${"active"}, ${run.artifactUri})`);
     const last = lastPerKey(tags);
     if (last.length > 0) {
-      await this.tx.run(sql`INSERT INTO "RunTag" ("runId", "key", "value") VALUES ${values(last.map(([key, value]) => [run.id, key, value]))}`);
+      await this.tx.run(
+        sql`INSERT INTO "RunTag" ("runId", "key", "value") VALUES ${values(last.map(([key, value]) => [run.id, key, value]))}`,
+      );
     }
   }
 
@@ -143,37 +194,80 @@ export class SqlTracking implements TrackingStore {
     const runs = await inChunks<RunRow>(tx, ids, (p) => sql`SELECT ${RUN_COLUMNS} FROM "Run" WHERE "id" IN (${p})`);
     if (runs.length === 0) return [];
     const kv = async (table: "Param" | "RunTag") =>
-      groupBy(await inChunks<KeyValue & { runId: string }>(tx, ids, (p) => sql`SELECT "runId", "key", "value" FROM ${raw(`"${table}"`)} WHERE "runId" IN (${p})`), (r) => r.runId);
+      groupBy(
+        await inChunks<KeyValue & { runId: string }>(
+          tx,
+          ids,
+          (p) => sql`SELECT "runId", "key", "value" FROM ${raw(`"${table}"`)} WHERE "runId" IN (${p})`,
+        ),
+        (r) => r.runId,
+      );
     const params = await kv("Param");
     const tags = await kv("RunTag");
-    const metrics = groupBy(await inChunks<MetricDbRow & { runId: string }>(tx, ids, (p) =>
-      sql`SELECT "runId", "key", "value", "isNan", "timestamp", "step" FROM "LatestMetric" WHERE "runId" IN (${p})`), (r) => r.runId);
-    const inputs = groupBy(await inChunks<{ runId: string; inputId: string } & DatasetData>(tx, ids, (p) =>
-      sql`SELECT i."runId", i."id" AS "inputId", d."name", d."digest", d."sourceType", d."source", d."schema", d."profile"
-          FROM "RunDatasetInput" i JOIN "Dataset" d ON d."id" = i."datasetId" WHERE i."runId" IN (${p})`), (r) => r.runId);
+    const metrics = groupBy(
+      await inChunks<MetricDbRow & { runId: string }>(
+        tx,
+        ids,
+        (p) => sql`SELECT "runId", "key", "value", "isNan", "timestamp", "step" FROM "LatestMetric" WHERE "runId" IN (${p})`,
+      ),
+      (r) => r.runId,
+    );
+    const inputs = groupBy(
+      await inChunks<{ runId: string; inputId: string } & DatasetData>(
+        tx,
+        ids,
+        (p) =>
+          sql`SELECT i."runId", i."id" AS "inputId", d."name", d."digest", d."sourceType", d."source", d."schema", d."profile"
+          FROM "RunDatasetInput" i JOIN "Dataset" d ON d."id" = i."datasetId" WHERE i."runId" IN (${p})`,
+      ),
+      (r) => r.runId,
+    );
     const inputIds = [...inputs.values()].flat().map((i) => i.inputId);
-    const inputTags = groupBy(inputIds.length ? await inChunks<KeyValue & { inputId: string }>(tx, inputIds, (p) =>
-      sql`SELECT "inputId", "key", "value" FROM "InputTag" WHERE "inputId" IN (${p})`) : [], (t) => t.inputId);
-    const modelIn = groupBy(await inChunks<{ runId: string; modelId: string }>(tx, ids, (p) => sql`SELECT "runId", "modelId" FROM "RunModelInput" WHERE "runId" IN (${p})`), (r) => r.runId);
-    const modelOut = groupBy(await inChunks<{ runId: string; modelId: string; step: number }>(tx, ids, (p) =>
-      sql`SELECT "runId", "modelId", "step" FROM "RunModelOutput" WHERE "runId" IN (${p})`), (r) => r.runId);
+    const inputTags = groupBy(
+      inputIds.length
+        ? await inChunks<KeyValue & { inputId: string }>(
+            tx,
+            inputIds,
+            (p) => sql`SELECT "inputId", "key", "value" FROM "InputTag" WHERE "inputId" IN (${p})`,
+          )
+        : [],
+      (t) => t.inputId,
+    );
+    const modelIn = groupBy(
+      await inChunks<{ runId: string; modelId: string }>(
+        tx,
+        ids,
+        (p) => sql`SELECT "runId", "modelId" FROM "RunModelInput" WHERE "runId" IN (${p})`,
+      ),
+      (r) => r.runId,
+    );
+    const modelOut = groupBy(
+      await inChunks<{ runId: string; modelId: string; step: number }>(
+        tx,
+        ids,
+        (p) => sql`SELECT "runId", "modelId", "step" FROM "RunModelOutput" WHERE "runId" IN (${p})`,
+      ),
+      (r) => r.runId,
+    );
     const found = byKey(runs, (r) => r.id);
     const pairs = (rows: (KeyValue & { runId: string })[] | undefined) => (rows ?? []).map(({ key, value }) => ({ key, value }));
     return ids.flatMap((id) => {
       const r = found.get(id);
       if (!r) return [];
-      return [{
-        info: toRunInfo(r),
-        params: pairs(params.get(id)),
-        tags: pairs(tags.get(id)),
-        metrics: (metrics.get(id) ?? []).map(toMetricPoint),
-        datasetInputs: (inputs.get(id) ?? []).map((d) => ({
-          tags: (inputTags.get(d.inputId) ?? []).map(({ key, value }) => ({ key, value })),
-          dataset: { name: d.name, digest: d.digest, sourceType: d.sourceType, source: d.source, schema: d.schema, profile: d.profile },
-        })),
-        modelInputs: (modelIn.get(id) ?? []).map((m) => m.modelId),
-        modelOutputs: (modelOut.get(id) ?? []).map((m) => ({ modelId: m.modelId, step: Number(m.step) })),
-      }];
+      return [
+        {
+          info: toRunInfo(r),
+          params: pairs(params.get(id)),
+          tags: pairs(tags.get(id)),
+          metrics: (metrics.get(id) ?? []).map(toMetricPoint),
+          datasetInputs: (inputs.get(id) ?? []).map((d) => ({
+            tags: (inputTags.get(d.inputId) ?? []).map(({ key, value }) => ({ key, value })),
+            dataset: { name: d.name, digest: d.digest, sourceType: d.sourceType, source: d.source, schema: d.schema, profile: d.profile },
+          })),
+          modelInputs: (modelIn.get(id) ?? []).map((m) => m.modelId),
+          modelOutputs: (modelOut.get(id) ?? []).map((m) => ({ modelId: m.modelId, step: Number(m.step) })),
+        },
+      ];
     });
   }
 
@@ -200,7 +294,9 @@ export class SqlTracking implements TrackingStore {
     for (const part of chunked(sorted)) {
       // ON CONFLICT DO NOTHING: a concurrent writer of the same key never fails this unit of work;
       // the caller compares the values of the keys that were already there.
-      const rows = await this.tx.all<{ key: string }>(sql`INSERT INTO "Param" ("runId", "key", "value") VALUES ${values(part.map((p) => [runId, p.key, p.value]))}
+      const rows = await this.tx.all<{
+        key: string;
+      }>(sql`INSERT INTO "Param" ("runId", "key", "value") VALUES ${values(part.map((p) => [runId, p.key, p.value]))}
         ON CONFLICT ("runId", "key") DO NOTHING RETURNING "key"`);
       for (const r of rows) inserted.add(r.key);
     }
@@ -228,7 +324,9 @@ export class SqlTracking implements TrackingStore {
     // MLflow 3: a metric logged with a model_id also belongs to that logged model.
     const modelIds = [...new Set(metrics.map((m) => m.modelId).filter((x): x is string => !!x))];
     if (modelIds.length === 0) return;
-    const known = new Set((await tx.all<{ id: string }>(sql`SELECT "id" FROM "LoggedModel" WHERE "id" IN (${list(modelIds)})`)).map((m) => m.id));
+    const known = new Set(
+      (await tx.all<{ id: string }>(sql`SELECT "id" FROM "LoggedModel" WHERE "id" IN (${list(modelIds)})`)).map((m) => m.id),
+    );
     for (const part of chunked(metrics.filter((m) => m.modelId && known.has(m.modelId)))) {
       await tx.run(sql`INSERT INTO "LoggedModelMetric" ("modelId", "key", "value", "isNan", "timestamp", "step", "runId", "datasetName", "datasetDigest")
         VALUES ${values(part.map((m) => [m.modelId, m.key, storable(m.value), Number.isNaN(m.value), Math.trunc(m.timestamp), Math.trunc(m.step), runId, m.datasetName ?? null, m.datasetDigest ?? null]))}`);
@@ -246,7 +344,9 @@ export class SqlTracking implements TrackingStore {
   }
 
   async getRunTag(runId: string, key: string): Promise<string | null> {
-    return (await this.tx.get<{ value: string }>(sql`SELECT "value" FROM "RunTag" WHERE "runId" = ${runId} AND "key" = ${key}`))?.value ?? null;
+    return (
+      (await this.tx.get<{ value: string }>(sql`SELECT "value" FROM "RunTag" WHERE "runId" = ${runId} AND "key" = ${key}`))?.value ?? null
+    );
   }
 
   deleteRunTag(runId: string, key: string): Promise<number> {
@@ -254,7 +354,8 @@ export class SqlTracking implements TrackingStore {
   }
 
   async metricHistory(runId: string, key: string, limit: number, offset: number): Promise<MetricPoint[]> {
-    const rows = await this.tx.all<MetricDbRow>(sql`SELECT "key", "value", "isNan", "timestamp", "step" FROM "Metric" WHERE "runId" = ${runId} AND "key" = ${key}
+    const rows =
+      await this.tx.all<MetricDbRow>(sql`SELECT "key", "value", "isNan", "timestamp", "step" FROM "Metric" WHERE "runId" = ${runId} AND "key" = ${key}
       ORDER BY "step" ASC, "timestamp" ASC, "id" ASC LIMIT ${limit} OFFSET ${offset}`);
     return rows.map(toMetricPoint);
   }
@@ -269,7 +370,9 @@ export class SqlTracking implements TrackingStore {
     await this.tx.run(sql`INSERT INTO "Dataset" ("id", "experimentId", "name", "digest", "sourceType", "source", "schema", "profile")
       VALUES (${randomUUID()}, ${experimentId}, ${d.name}, ${d.digest}, ${d.sourceType}, ${d.source}, ${d.schema}, ${d.profile})
       ON CONFLICT ("experimentId", "name", "digest") DO NOTHING`);
-    const ds = await this.tx.get<{ id: string }>(sql`SELECT "id" FROM "Dataset" WHERE "experimentId" = ${experimentId} AND "name" = ${d.name} AND "digest" = ${d.digest}`);
+    const ds = await this.tx.get<{ id: string }>(
+      sql`SELECT "id" FROM "Dataset" WHERE "experimentId" = ${experimentId} AND "name" = ${d.name} AND "digest" = ${d.digest}`,
+    );
     if (!ds) return;
     const inputId = randomUUID();
     // MLflow keeps the first logging of a dataset to a run.
@@ -277,7 +380,9 @@ export class SqlTracking implements TrackingStore {
       ON CONFLICT ("runId", "datasetId") DO NOTHING RETURNING "id"`);
     const last = lastPerKey(tags);
     if (created && last.length > 0) {
-      await this.tx.run(sql`INSERT INTO "InputTag" ("inputId", "key", "value") VALUES ${values(last.map(([key, value]) => [inputId, key, value]))}`);
+      await this.tx.run(
+        sql`INSERT INTO "InputTag" ("inputId", "key", "value") VALUES ${values(last.map(([key, value]) => [inputId, key, value]))}`,
+      );
     }
   }
 
@@ -286,7 +391,9 @@ export class SqlTracking implements TrackingStore {
   }
 
   async logModelOutput(runId: string, modelId: string, step: number): Promise<void> {
-    await this.tx.run(sql`INSERT INTO "RunModelOutput" ("runId", "modelId", "step") VALUES (${runId}, ${modelId}, ${step}) ON CONFLICT DO NOTHING`);
+    await this.tx.run(
+      sql`INSERT INTO "RunModelOutput" ("runId", "modelId", "step") VALUES (${runId}, ${modelId}, ${step}) ON CONFLICT DO NOTHING`,
+    );
   }
 
   // ---------- Logged models ----------
@@ -302,37 +409,76 @@ export class SqlTracking implements TrackingStore {
     if (ids.length === 0) return [];
     const tx = this.tx;
     type Row = {
-      id: string; experimentId: number; name: string; artifactLocation: string; creationTimestamp: number; lastUpdatedTimestamp: number;
-      status: string; statusMessage: string | null; modelType: string | null; sourceRunId: string | null; lifecycleStage: string;
+      id: string;
+      experimentId: number;
+      name: string;
+      artifactLocation: string;
+      creationTimestamp: number;
+      lastUpdatedTimestamp: number;
+      status: string;
+      statusMessage: string | null;
+      modelType: string | null;
+      sourceRunId: string | null;
+      lifecycleStage: string;
     };
     const rows = (await inChunks<Row>(tx, ids, (p) => sql`SELECT * FROM "LoggedModel" WHERE "id" IN (${p})`)).filter(
       (r) => opts.includeDeleted || r.lifecycleStage === "active",
     );
     const found = rows.map((r) => r.id);
     if (found.length === 0) return [];
-    const tags = groupBy(await inChunks<KeyValue & { modelId: string }>(tx, found, (p) => sql`SELECT "modelId", "key", "value" FROM "LoggedModelTag" WHERE "modelId" IN (${p})`), (r) => r.modelId);
-    const params = groupBy(await inChunks<KeyValue & { modelId: string }>(tx, found, (p) => sql`SELECT "modelId", "key", "value" FROM "LoggedModelParam" WHERE "modelId" IN (${p})`), (r) => r.modelId);
+    const tags = groupBy(
+      await inChunks<KeyValue & { modelId: string }>(
+        tx,
+        found,
+        (p) => sql`SELECT "modelId", "key", "value" FROM "LoggedModelTag" WHERE "modelId" IN (${p})`,
+      ),
+      (r) => r.modelId,
+    );
+    const params = groupBy(
+      await inChunks<KeyValue & { modelId: string }>(
+        tx,
+        found,
+        (p) => sql`SELECT "modelId", "key", "value" FROM "LoggedModelParam" WHERE "modelId" IN (${p})`,
+      ),
+      (r) => r.modelId,
+    );
     type M = MetricDbRow & { modelId: string; runId: string | null; datasetName: string | null; datasetDigest: string | null };
-    const metrics = groupBy(await inChunks<M>(tx, found, (p) =>
-      sql`SELECT "modelId", "key", "value", "isNan", "timestamp", "step", "runId", "datasetName", "datasetDigest" FROM "LoggedModelMetric" WHERE "modelId" IN (${p}) ORDER BY "id"`), (r) => r.modelId);
+    const metrics = groupBy(
+      await inChunks<M>(
+        tx,
+        found,
+        (p) =>
+          sql`SELECT "modelId", "key", "value", "isNan", "timestamp", "step", "runId", "datasetName", "datasetDigest" FROM "LoggedModelMetric" WHERE "modelId" IN (${p}) ORDER BY "id"`,
+      ),
+      (r) => r.modelId,
+    );
     const byId = byKey(rows, (r) => r.id);
     const pairs = (kv: KeyValue[] | undefined) => (kv ?? []).map(({ key, value }) => ({ key, value }));
     return ids.flatMap((id) => {
       const m = byId.get(id);
       if (!m) return [];
-      return [{
-        id: m.id, experimentId: Number(m.experimentId), name: m.name, artifactLocation: m.artifactLocation,
-        creationTimestamp: Number(m.creationTimestamp), lastUpdatedTimestamp: Number(m.lastUpdatedTimestamp),
-        status: m.status, statusMessage: m.statusMessage, modelType: m.modelType, sourceRunId: m.sourceRunId,
-        tags: pairs(tags.get(id)),
-        params: pairs(params.get(id)),
-        metrics: (metrics.get(id) ?? []).map((r) => ({
-          ...toMetricPoint(r),
-          ...(r.runId ? { runId: r.runId } : {}),
-          ...(r.datasetName ? { datasetName: r.datasetName } : {}),
-          ...(r.datasetDigest ? { datasetDigest: r.datasetDigest } : {}),
-        })),
-      }];
+      return [
+        {
+          id: m.id,
+          experimentId: Number(m.experimentId),
+          name: m.name,
+          artifactLocation: m.artifactLocation,
+          creationTimestamp: Number(m.creationTimestamp),
+          lastUpdatedTimestamp: Number(m.lastUpdatedTimestamp),
+          status: m.status,
+          statusMessage: m.statusMessage,
+          modelType: m.modelType,
+          sourceRunId: m.sourceRunId,
+          tags: pairs(tags.get(id)),
+          params: pairs(params.get(id)),
+          metrics: (metrics.get(id) ?? []).map((r) => ({
+            ...toMetricPoint(r),
+            ...(r.runId ? { runId: r.runId } : {}),
+            ...(r.datasetName ? { datasetName: r.datasetName } : {}),
+            ...(r.datasetDigest ? { datasetDigest: r.datasetDigest } : {}),
+          })),
+        },
+      ];
     });
   }
 
@@ -367,9 +513,17 @@ export class SqlTracking implements TrackingStore {
   }
 
   async loggedModelsOfRun(runId: string, limit: number) {
-    const rows = await this.tx.all<{ id: string; name: string; status: string; modelType: string | null; artifactLocation: string; creationTimestamp: number }>(
+    const rows = await this.tx.all<{
+      id: string;
+      name: string;
+      status: string;
+      modelType: string | null;
+      artifactLocation: string;
+      creationTimestamp: number;
+    }>(
       sql`SELECT "id", "name", "status", "modelType", "artifactLocation", "creationTimestamp" FROM "LoggedModel"
-          WHERE "sourceRunId" = ${runId} AND "lifecycleStage" = ${"active"} ORDER BY "creationTimestamp" DESC LIMIT ${limit}`);
+          WHERE "sourceRunId" = ${runId} AND "lifecycleStage" = ${"active"} ORDER BY "creationTimestamp" DESC LIMIT ${limit}`,
+    );
     return rows.map((r) => ({ ...r, creationTimestamp: Number(r.creationTimestamp) }));
   }
 

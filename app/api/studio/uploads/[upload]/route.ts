@@ -1,16 +1,11 @@
 import { removeUpload } from "@/lib/server/registry/uploads";
-import { json } from "@/lib/server/mlflow/http";
-import { errorResponse } from "@/lib/server/mlflow/respond";
+
+import { studioRoute } from "@/lib/server/http/studio-route";
 
 export const dynamic = "force-dynamic";
-type Ctx = { params: Promise<{ upload: string }> };
 
 /** Cancels an upload: everything received so far is removed. */
-export async function DELETE(_request: Request, ctx: Ctx) {
-  try {
-    await removeUpload((await ctx.params).upload);
-    return json({});
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const DELETE = studioRoute<{ upload: string }>(async (_request, params) => {
+  await removeUpload(params.upload);
+  return {};
+});

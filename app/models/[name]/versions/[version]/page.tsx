@@ -30,7 +30,13 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const parsed = detail.mlmodelText !== null ? parseMLmodel(detail.mlmodelText, detail.mlmodelBytes) : null;
   const tabs = [
     { id: "overview", label: "Overview" },
-    ...(detail.mlmodelText !== null ? [{ id: "mlmodel", label: "MLmodel" }, { id: "signature", label: "Signature" }, { id: "example", label: "Input example" }] : []),
+    ...(detail.mlmodelText !== null
+      ? [
+          { id: "mlmodel", label: "MLmodel" },
+          { id: "signature", label: "Signature" },
+          { id: "example", label: "Input example" },
+        ]
+      : []),
     { id: "files", label: "Files" },
   ];
   const requested = (await searchParams).tab;
@@ -42,13 +48,19 @@ export default async function VersionPage({ params, searchParams }: Props) {
         <Link href="/models">Models</Link> / <Link href={`/models/${encodeURIComponent(name)}`}>{name}</Link> / Version {v.version}
       </p>
       <div className="page-header">
-        <h1 className="copy-row">{name} <span className="muted">v{v.version}</span> <StatusBadge status={v.status} /></h1>
+        <h1 className="copy-row">
+          {name} <span className="muted">v{v.version}</span> <StatusBadge status={v.status} />
+        </h1>
       </div>
       <Tabs base={base} current={tab} tabs={tabs} />
       {tab === "overview" && (
         <>
           <VersionOverview detail={detail} />
-          {detail.tritonConfig && <div style={{ marginTop: 16 }}><TritonView config={detail.tritonConfig} /></div>}
+          {detail.tritonConfig && (
+            <div style={{ marginTop: 16 }}>
+              <TritonView config={detail.tritonConfig} />
+            </div>
+          )}
         </>
       )}
       {tab === "mlmodel" && detail.mlmodelText !== null && (
@@ -56,7 +68,9 @@ export default async function VersionPage({ params, searchParams }: Props) {
           <div>
             {parsed && !parsed.ok && (
               <p className="error-box" data-testid="mlmodel-error">
-                The MLmodel file cannot be parsed{parsed.error.line ? ` (line ${parsed.error.line}${parsed.error.column ? `, column ${parsed.error.column}` : ""})` : ""}: {parsed.error.message}
+                The MLmodel file cannot be parsed
+                {parsed.error.line ? ` (line ${parsed.error.line}${parsed.error.column ? `, column ${parsed.error.column}` : ""})` : ""}:{" "}
+                {parsed.error.message}
               </p>
             )}
             {detail.mlmodelTruncated && <p className="muted small">Showing the first 1 MB.</p>}
@@ -65,9 +79,18 @@ export default async function VersionPage({ params, searchParams }: Props) {
           {parsed?.ok ? <MlmodelDetails model={parsed.model} /> : <p className="muted">Fix the file to see its flavors and signature.</p>}
         </div>
       )}
-      {tab === "signature" && (parsed?.ok ? <SignatureView signature={parsed.model.signature} /> : <p className="error-box">The MLmodel file cannot be parsed, so its signature is unknown.</p>)}
+      {tab === "signature" &&
+        (parsed?.ok ? (
+          <SignatureView signature={parsed.model.signature} />
+        ) : (
+          <p className="error-box">The MLmodel file cannot be parsed, so its signature is unknown.</p>
+        ))}
       {tab === "example" && (
-        <InputExampleView inputExample={detail.inputExample} servingExample={detail.servingExample} info={parsed?.ok ? parsed.model.savedInputExampleInfo : null} />
+        <InputExampleView
+          inputExample={detail.inputExample}
+          servingExample={detail.servingExample}
+          info={parsed?.ok ? parsed.model.savedInputExampleInfo : null}
+        />
       )}
       {tab === "files" && <VersionFiles name={name} version={v.version} />}
     </>

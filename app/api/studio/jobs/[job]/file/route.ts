@@ -2,21 +2,16 @@ import { normalizeArtifactPath } from "@/lib/artifact-path";
 import { notFound } from "@/lib/errors";
 import { fileResponse } from "@/lib/server/artifacts/file-response";
 import { resolveJobPath } from "@/lib/server/job-outputs";
-import { errorResponse } from "@/lib/server/mlflow/respond";
+
+import { studioRoute } from "@/lib/server/http/studio-route";
 
 export const dynamic = "force-dynamic";
-type Ctx = { params: Promise<{ job: string }> };
 
 /** One output file, streamed (Range for previews of the first bytes; ?download=1 to save). */
-export async function GET(request: Request, ctx: Ctx) {
-  try {
-    const { job } = await ctx.params;
-    const url = new URL(request.url);
-    const path = normalizeArtifactPath(url.searchParams.get("path") ?? "");
-    const hit = await resolveJobPath(job, path);
-    if (!hit || hit.isDir) throw notFound(`No file '${path}' in the outputs of job '${job}'`);
-    return await fileResponse(hit.key, request, { attachment: url.searchParams.get("download") === "1" });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const GET = studioRoute<{ job: string }>(async (request, { job }) => {
+  const url = new URL(request.url);
+  const path = normalizeArtifactPath(url.searchParams.get("path") ?? "");
+  const hit = await resolveJobPath(job, path);
+  if (!hit || hit.isDir) throw notFound(`No file '${path}' in the outputs of job '${job}'`);
+  return await fileResponse(hit.key, request, { attachment: url.searchParams.get("download") === "1" });
+});
