@@ -22,8 +22,10 @@ function percentile(sorted, p) {
  * @param {number} o.durationMs  measured window
  * @param {number} o.warmupMs    discarded warm-up before the window
  * @param {() => number} [o.serverCpu] CPU seconds of the server's process tree (read before/after)
+ * @param {() => number} [o.dbCpu] CPU seconds of a database server's process tree (PostgreSQL):
+ *   not part of the server's tree, so reported on its own instead of as "other" work
  */
-export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs, serverCpu }) {
+export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs, serverCpu, dbCpu }) {
   const agent = makeAgent(clients);
   const latencies = [];
   const statuses = {};
@@ -73,6 +75,7 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   measuring = true;
   const cpu0 = process.cpuUsage();
   const srv0 = serverCpu ? serverCpu() : 0;
+  const db0 = dbCpu ? dbCpu() : 0;
   const busy0 = machineBusySeconds();
   const t0 = performance.now();
   startAt = t0;
@@ -81,6 +84,7 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const srvCpu = serverCpu ? serverCpu() - srv0 : null;
+  const dbCpuS = dbCpu ? dbCpu() - db0 : null;
   const busy = machineBusySeconds() - busy0;
   // Requests sent during warm-up and unanswered for the whole window: the server is stalled.
   const stalled = [...inflight].filter((t) => t < startAt).length;
@@ -107,7 +111,8 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
     seconds: elapsed,
     loadCpuS,
     serverCpuS: srvCpu,
-    otherCpuS: srvCpu === null ? null : Math.max(0, busy - srvCpu - loadCpuS),
+    dbCpuS,
+    otherCpuS: srvCpu === null ? null : Math.max(0, busy - srvCpu - (dbCpuS ?? 0) - loadCpuS),
   };
 }
 

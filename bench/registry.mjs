@@ -1,15 +1,19 @@
 // Registry search: page cost of registered-models/search and model-versions/search with a large
-// registry (10k models, 100k versions, written straight into SQLite by bench/lib/seed-registry.mjs)
-// for the studio and the reference, and for the studio with a small one (100 models, 1k versions):
-// a page of 100 should cost about the same whatever the registry's size.
+// registry (10k models, 100k versions, written straight into the database by
+// bench/lib/seed-registry.mjs) for the studio and the reference, and with a small one (100 models,
+// 1k versions): a page of 100 should cost about the same whatever the registry's size.
+// Two engines: `sqlite` (suite `registry`: each server's own SQLite file) and `postgresql` (suite
+// `registry-pg`: one durable PostgreSQL cluster for the suite, one database per configuration).
 import fs from "node:fs";
 import path from "node:path";
 import { runCount } from "./load.mjs";
 import { api, qs } from "./lib/http.mjs";
 import { REFERENCE_WORKERS, startReference } from "./lib/peers.mjs";
+import { startBenchPostgres } from "./lib/pg.mjs";
 import { tempDir } from "./lib/proc.mjs";
 import { modelName, runId, seedReference, seedStudio, VERSIONS_PER_MODEL } from "./lib/seed-registry.mjs";
 import { migrateStudio, startStudio } from "./lib/studio.mjs";
+import { migratePostgres } from "../scripts/lib/pg-migrate.mjs";
 import { ensureVenv } from "./lib/venv.mjs";
 
 const PROMPT_FILTER = "tag.`mlflow.prompt.is_prompt` != 'true'"; // what MLflow 3 clients append
@@ -57,19 +61,23 @@ export const QUERIES = [
 const pathOf = (query, s) => `/${query.id.startsWith("mv") ? "model-versions" : "registered-models"}/search${qs(query.q(s))}`;
 const listOf = (res) => res.registered_models || res.model_versions || [];
 
-async function startConfig(cfg, log) {
+/** Seeds the configuration's database (a SQLite file in a fresh dir, or `database`) and starts its server. */
+async function startConfig(cfg, log, database) {
   const dir = tempDir(`registry-${cfg.name}`);
   const t0 = Date.now();
+  const where = database ? "PostgreSQL" : "SQLite";
+  const seeded = () => ((Date.now() - t0) / 1000).toFixed(1);
   if (cfg.server === "studio") {
-    seedStudio(migrateStudio(dir), cfg.models);
-    log(`  seeded ${cfg.models} models into the studio's SQLite in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return startStudio({ dataDir: dir, log });
+    if (database) await migratePostgres(database);
+    await seedStudio(database || migrateStudio(dir), cfg.models);
+    log(`  seeded ${cfg.models} models into the studio's ${where} in ${seeded()} s`);
+    return { srv: await startStudio({ dataDir: dir, database, migrated: true, log }), seedSeconds: Number(seeded()) };
   }
   const venv = ensureVenv("mlflow", log);
   if (venv.error) throw new Error(venv.error);
-  seedReference(path.join(dir, "mlflow.db"), cfg.models, venv.bin("mlflow"));
-  log(`  seeded ${cfg.models} models into the reference's SQLite in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return startReference({ dir, log });
+  await seedReference(database || path.join(dir, "mlflow.db"), cfg.models, venv.bin("mlflow"));
+  log(`  seeded ${cfg.models} models into the reference's ${where} in ${seeded()} s`);
+  return { srv: await startReference({ dir, database, log }), seedSeconds: Number(seeded()) };
 }
 
 /** Follows next_page_token DEEP_PAGE-1 times; the walk itself is timed too. */
@@ -85,12 +93,14 @@ async function walkToDeepPage(srv, models) {
   return { token, walkSeconds: (Date.now() - t0) / 1000 };
 }
 
-async function benchConfig(cfg, opts, log) {
-  const srv = await startConfig(cfg, log);
+async function benchConfig(cfg, opts, log, database) {
+  const { srv, seedSeconds } = await startConfig(cfg, log, database);
   const out = {
     name: cfg.name,
-    label: `${cfg.server === "studio" ? "studio" : srv.label} @ ${cfg.models} models / ${cfg.models * VERSIONS_PER_MODEL} versions`,
+    server: cfg.server,
+    label: `${srv.label} @ ${cfg.models} models / ${cfg.models * VERSIONS_PER_MODEL} versions`,
     models: cfg.models,
+    seedSeconds,
     queries: {},
     checks: [],
   };
@@ -129,26 +139,36 @@ async function benchConfig(cfg, opts, log) {
   return out;
 }
 
-export async function runRegistry({ quick, log }) {
+export async function runRegistry({ quick, log, engine = "sqlite" }) {
   const opts = quick ? { requests: 20, maxMs: 1000 } : { requests: 200, maxMs: 6000 };
+  const pgSuite = engine === "postgresql";
+  const prefix = pgSuite ? "-pg" : "";
   const configs = [
-    { name: "studio-1k", server: "studio", models: 100 },
-    { name: "studio-100k", server: "studio", models: 10_000 },
-    { name: "mlflow-100k", server: "mlflow", models: 10_000 },
-    ...(quick ? [] : [{ name: "mlflow-1k", server: "mlflow", models: 100 }]),
+    { name: `studio${prefix}-1k`, server: "studio", models: 100 },
+    { name: `studio${prefix}-100k`, server: "studio", models: 10_000 },
+    { name: `mlflow${prefix}-100k`, server: "mlflow", models: 10_000 },
+    ...(quick ? [] : [{ name: `mlflow${prefix}-1k`, server: "mlflow", models: 100 }]),
   ];
+  const cluster = pgSuite ? await startBenchPostgres(log) : null;
   const results = [];
-  for (const cfg of configs) {
-    log(`registry: ${cfg.name}`);
-    try {
-      results.push(await benchConfig(cfg, opts, log));
-    } catch (e) {
-      log(`  ${cfg.name} failed: ${e.message}`);
-      results.push({ name: cfg.name, models: cfg.models, error: String(e.message || e) });
+  try {
+    for (const cfg of configs) {
+      log(`registry: ${cfg.name}`);
+      try {
+        const database = cluster ? await cluster.createDatabase(`bench_${cfg.name}`) : undefined;
+        results.push(await benchConfig(cfg, opts, log, database));
+      } catch (e) {
+        log(`  ${cfg.name} failed: ${e.message}`);
+        results.push({ name: cfg.name, server: cfg.server, models: cfg.models, error: String(e.message || e) });
+      }
     }
+  } finally {
+    await cluster?.stop();
   }
   return {
-    suite: "registry",
+    suite: pgSuite ? "registry-pg" : "registry",
+    engine,
+    postgres: cluster?.info ?? null,
     date: new Date().toISOString(),
     quick: !!quick,
     config: { ...opts, referenceWorkers: REFERENCE_WORKERS, deepPage: DEEP_PAGE },

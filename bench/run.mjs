@@ -1,9 +1,11 @@
 // The benchmark suite in one command:
-//   node bench/run.mjs [--quick] [--only tracking,artifacts,registry,ui] [--no-build]
+//   node bench/run.mjs [--quick] [--only tracking,tracking-pg,artifacts,registry,registry-pg,ui] [--no-build] [--doc FILE]
 // Installs the peer servers into pinned venvs (.cache/bench-*), starts every server itself on free
 // ports with fresh temp data, runs, stops them, writes bench/results/<suite>.json and rewrites
-// docs/benchmarks.md from the newest results of every suite (so `--only` keeps the other sections).
-// Speed is always reported as ratios against baselines measured in the same run on the same machine.
+// docs/benchmarks.md (or --doc FILE) from the newest results of every suite (so `--only` keeps the
+// other sections). The `-pg` suites run the same workloads with every server on PostgreSQL (one
+// throwaway durable cluster per suite). Speed is always reported as ratios against baselines
+// measured in the same run on the same machine.
 import fs from "node:fs";
 import path from "node:path";
 import { runArtifacts } from "./artifacts.mjs";
@@ -15,11 +17,30 @@ import { runRegistry } from "./registry.mjs";
 import { runTracking } from "./tracking.mjs";
 import { runUiPages } from "./ui/pages.mjs";
 
-const SUITES = { tracking: runTracking, artifacts: runArtifacts, registry: runRegistry, ui: runUiPages };
+const SUITES = {
+  tracking: runTracking,
+  "tracking-pg": (o) => runTracking({ ...o, engine: "postgresql" }),
+  artifacts: runArtifacts,
+  registry: runRegistry,
+  "registry-pg": (o) => runRegistry({ ...o, engine: "postgresql" }),
+  ui: runUiPages,
+};
+// The peer venvs each suite needs, installed before anything is timed.
+const VENVS_OF = {
+  tracking: ["mlflow", "mlflow-go", "fasttrackml"],
+  "tracking-pg": ["mlflow", "mlflow-go", "fasttrackml"],
+  registry: ["mlflow"],
+  "registry-pg": ["mlflow"],
+};
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const onlyArg = args.find((a) => a.startsWith("--only"));
-const only = onlyArg ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : args[args.indexOf(onlyArg) + 1]).split(",") : Object.keys(SUITES);
+const option = (name) => {
+  const a = args.find((v) => v === name || v.startsWith(`${name}=`));
+  return a === undefined ? undefined : a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[args.indexOf(a) + 1];
+};
+const onlyArg = option("--only");
+const only = onlyArg ? onlyArg.split(",") : Object.keys(SUITES);
+const docFile = path.resolve(option("--doc") || path.join(ROOT, "docs", "benchmarks.md"));
 const unknown = only.filter((s) => !SUITES[s]);
 if (unknown.length) {
   console.error(`unknown suite(s): ${unknown.join(", ")} (known: ${Object.keys(SUITES).join(", ")})`);
@@ -38,12 +59,10 @@ if (build.stale) log("WARNING: the studio build is older than its sources; numbe
 
 // Install every venv first, so PyPI time never lands inside a measurement.
 const peerVenvs = {};
-if (only.includes("tracking") || only.includes("registry")) {
-  for (const name of only.includes("tracking") ? ["mlflow", "mlflow-go", "fasttrackml"] : ["mlflow"]) {
-    const v = ensureVenv(name, log);
-    peerVenvs[name] = v.error ? { error: v.error } : { reqs: v.reqs };
-    if (v.error) log(`could not install ${name}: ${v.error}`);
-  }
+for (const name of new Set(only.flatMap((s) => VENVS_OF[s] || []))) {
+  const v = ensureVenv(name, log);
+  peerVenvs[name] = v.error ? { error: v.error } : { reqs: v.reqs };
+  if (v.error) log(`could not install ${name}: ${v.error}`);
 }
 
 let failed = false;
@@ -71,7 +90,7 @@ for (const suite of only) {
   log(`${suite} done in ${result.seconds.toFixed(0)} s`);
 }
 
-const doc = writeDoc(resultsDir, path.join(ROOT, "docs", "benchmarks.md"));
+const doc = writeDoc(resultsDir, docFile);
 log(`wrote ${path.relative(ROOT, doc.file)}`);
 for (const line of doc.headlines) log(line);
 process.exit(failed ? 1 : 0);

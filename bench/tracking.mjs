@@ -2,19 +2,32 @@
 // reference `mlflow server` and the Go peers. Only one server is under load at any moment.
 // Searches run first, right after seeding, so every server searches exactly the same data; the
 // write operations follow, each logging into its own fresh runs (one run per virtual user).
+// Two engines: `sqlite` (suite `tracking`: each server's own SQLite file in its temp dir) and
+// `postgresql` (suite `tracking-pg`: one durable PostgreSQL cluster for the suite, one database
+// per server, bench/lib/pg.mjs).
 import fs from "node:fs";
+import pg from "pg";
 import { runLoad } from "./load.mjs";
 import { api, pool } from "./lib/http.mjs";
 import { logErrors, treeCpuSeconds } from "./lib/proc.mjs";
 import { startFastTrackML, startMlflowGo, startReference } from "./lib/peers.mjs";
+import { startBenchPostgres } from "./lib/pg.mjs";
 import { startStudio } from "./lib/studio.mjs";
 
+// Every `start({ log, database })` takes `database` (a postgresql:// URL of an empty database) or
+// nothing (SQLite in the server's temp dir). `skip[engine]` says why a server sits an engine out;
+// `runsTable` is where its runs land, counted on PostgreSQL to prove the server really used it.
 export const SERVERS = [
-  { name: "studio", start: startStudio },
-  { name: "mlflow", start: startReference, reference: true },
-  { name: "mlflow-go", start: startMlflowGo },
-  { name: "fasttrackml", start: startFastTrackML },
+  { name: "studio", start: startStudio, runsTable: '"Run"' },
+  { name: "mlflow", start: startReference, reference: true, runsTable: "runs" },
+  { name: "mlflow-go", start: startMlflowGo, runsTable: "runs" },
+  { name: "fasttrackml", start: startFastTrackML, runsTable: "runs" },
 ];
+
+export const ENGINES = {
+  sqlite: { suite: "tracking", label: "SQLite" },
+  postgresql: { suite: "tracking-pg", label: "PostgreSQL" },
+};
 
 const USER_TAGS = [
   { key: "mlflow.user", value: "bench" },
@@ -119,10 +132,23 @@ async function checkSearches(srv, s, cfg) {
   return problems;
 }
 
-async function prepareServer(def, cfg, log) {
+/** Rows in `table` of the database at `url` (null if the table is not there). */
+async function countRows(url, table) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+async function prepareServer(def, cfg, log, { database, dbCpu } = {}) {
   const t0 = Date.now();
-  const srv = await def.start({ log });
-  const out = { name: def.name, label: srv.label || def.name, reference: !!def.reference, ops: {}, srv };
+  const srv = await def.start({ log, database });
+  const out = { name: def.name, label: srv.label || def.name, reference: !!def.reference, ops: {}, srv, dbCpu };
   try {
     log(
       `  ${def.name}: up in ${((Date.now() - t0) / 1000).toFixed(1)} s; seeding ${cfg.seedRuns} runs, ${cfg.seedExperiments} experiments…`,
@@ -131,10 +157,16 @@ async function prepareServer(def, cfg, log) {
     out.state = await seed(srv, cfg);
     out.seedSeconds = (Date.now() - t1) / 1000;
     out.checks = await checkSearches(srv, out.state, cfg);
+    if (database && def.runsTable) {
+      out.dbRuns = await countRows(database, def.runsTable);
+      if (!(out.dbRuns >= cfg.seedRuns))
+        out.checks.push(`its PostgreSQL database holds ${out.dbRuns} runs after seeding ${cfg.seedRuns}: it did not store them there`);
+    }
     for (const c of out.checks) log(`  ${def.name}: CHECK FAILED: ${c}`);
   } catch (e) {
     await srv.stop();
-    throw e;
+    // Up but unable to take the seed: keep its dir and the why from its log for the report.
+    throw Object.assign(e, { keptDir: srv.dir, logErrors: logErrors(srv.logPath) });
   }
   return out;
 }
@@ -158,6 +190,7 @@ async function benchOp(entry, op, cfg, log) {
       durationMs: cfg.durationS * 1000,
       warmupMs: cfg.warmupS * 1000,
       serverCpu: () => treeCpuSeconds(srv.pid),
+      dbCpu: entry.dbCpu,
     });
   const first = await run();
   if (first.completed > 0 || !first.stalled) return first;
@@ -177,20 +210,62 @@ async function benchOp(entry, op, cfg, log) {
 
 /** All servers run side by side (idle ones cost nearly nothing) and each operation is measured on
  * every server back to back, so background load that drifts over minutes hits them alike. */
-export async function runTracking({ quick, log, defs = SERVERS, servers = defs.map((s) => s.name), ops = OPS.map((o) => o.id) }) {
+export async function runTracking({
+  quick,
+  log,
+  engine = "sqlite",
+  defs = SERVERS,
+  servers = defs.map((s) => s.name),
+  ops = OPS.map((o) => o.id),
+}) {
+  if (!ENGINES[engine]) throw new Error(`unknown engine ${engine}`);
   const cfg = quick
     ? { clients: 20, durationS: 3, warmupS: 1, seedRuns: 200, seedExperiments: 100, ops }
     : { clients: 20, durationS: 15, warmupS: 3, seedRuns: 2000, seedExperiments: 500, ops };
+  const cluster = engine === "postgresql" ? await startBenchPostgres(log) : null;
   const entries = [];
-  for (const def of defs.filter((s) => servers.includes(s.name))) {
-    log(`tracking: starting ${def.name}`);
-    try {
-      entries.push(await prepareServer(def, cfg, log));
-    } catch (e) {
-      log(`  ${def.name} could not be benchmarked: ${e.message}`);
-      entries.push({ name: def.name, reference: !!def.reference, error: String(e.message || e) });
+  try {
+    for (const def of defs.filter((s) => servers.includes(s.name))) {
+      if (def.skip?.[engine]) {
+        log(`tracking: skipping ${def.name} on ${ENGINES[engine].label}: ${def.skip[engine]}`);
+        entries.push({ name: def.name, reference: !!def.reference, skipped: def.skip[engine] });
+        continue;
+      }
+      log(`tracking: starting ${def.name}`);
+      try {
+        const database = cluster ? await cluster.createDatabase(`bench_${def.name}`) : undefined;
+        entries.push(await prepareServer(def, cfg, log, { database, dbCpu: cluster?.cpuSeconds }));
+      } catch (e) {
+        log(`  ${def.name} could not be benchmarked: ${e.message}`);
+        for (const l of e.logErrors || []) log(`    its log: ${l}`);
+        entries.push({
+          name: def.name,
+          reference: !!def.reference,
+          error: String(e.message || e),
+          ...(e.keptDir ? { keptDir: e.keptDir, logErrors: e.logErrors } : {}),
+        });
+      }
     }
+    await measure(entries, cfg, log);
+  } finally {
+    await cluster?.stop();
   }
+  const results = entries.map(({ srv, state, dbCpu, ...rest }) => rest);
+  return {
+    suite: ENGINES[engine].suite,
+    engine,
+    postgres: cluster?.info ?? null,
+    date: new Date().toISOString(),
+    quick: !!quick,
+    config: cfg,
+    ops: OPS.map(({ id, label }) => ({ id, label })),
+    servers: results,
+  };
+}
+
+/** Every selected operation on every server that is up, then stops them all. */
+async function measure(entries, cfg, log) {
+  const { ops } = cfg;
   try {
     for (const op of OPS.filter((o) => ops.includes(o.id))) {
       log(`tracking: ${op.id}`);
@@ -216,13 +291,4 @@ export async function runTracking({ quick, log, defs = SERVERS, servers = defs.m
       else fs.rmSync(e.srv.dir, { recursive: true, force: true });
     }
   }
-  const results = entries.map(({ srv, state, ...rest }) => rest);
-  return {
-    suite: "tracking",
-    date: new Date().toISOString(),
-    quick: !!quick,
-    config: cfg,
-    ops: OPS.map(({ id, label }) => ({ id, label })),
-    servers: results,
-  };
 }

@@ -1,5 +1,6 @@
 // The servers the studio is compared with, each started from its pinned venv (bench/lib/venv.mjs)
-// on a free port with a fresh temp dir and a SQLite database, like the studio itself.
+// on a free port with a fresh temp dir and a SQLite database there, like the studio itself; or,
+// given `database` (a postgresql:// URL of an empty database), with that as the backend store.
 import fs from "node:fs";
 import path from "node:path";
 import { freePort, startServer, tempDir } from "./proc.mjs";
@@ -12,11 +13,16 @@ import { ensureVenv, frozen } from "./venv.mjs";
 // write lock across processes and stalled some requests for the whole window.
 export const REFERENCE_WORKERS = Number(process.env.BENCH_MLFLOW_WORKERS || 2);
 
-function mlflowArgs(dir, port, workers) {
+/** A postgresql:// URL as SQLAlchemy should open it with psycopg2: SQLAlchemy 2.1 (the reference's
+ * venv) maps a bare `postgresql://` to psycopg 3, which is not installed; 2.0 (mlflow-go's) maps it
+ * to psycopg2 already, and mlflow-go's Go store parses the URL itself, so it gets the bare one. */
+export const psycopg2Url = (url) => url.replace(/^postgres(ql)?:\/\//, "postgresql+psycopg2://");
+
+function mlflowArgs(dir, port, workers, database) {
   return [
     "server",
     "--backend-store-uri",
-    `sqlite:///${path.join(dir, "mlflow.db")}`,
+    database || `sqlite:///${path.join(dir, "mlflow.db")}`,
     "--serve-artifacts",
     "--default-artifact-root",
     "mlflow-artifacts:/",
@@ -31,8 +37,9 @@ function mlflowArgs(dir, port, workers) {
   ];
 }
 
-/** The reference `mlflow server`. Pass `dir` to reuse a pre-seeded database (registry benchmark). */
-export async function startReference({ dir, workers = REFERENCE_WORKERS, log } = {}) {
+/** The reference `mlflow server`. Pass `dir` to reuse a pre-seeded SQLite database (registry
+ * benchmark), `database` for a PostgreSQL backend store (psycopg2 is in its venv). */
+export async function startReference({ dir, workers = REFERENCE_WORKERS, database, log } = {}) {
   const venv = ensureVenv("mlflow", log);
   if (venv.error) throw new Error(venv.error);
   const d = dir || tempDir("mlflow");
@@ -40,7 +47,7 @@ export async function startReference({ dir, workers = REFERENCE_WORKERS, log } =
   const srv = await startServer({
     name: "mlflow",
     cmd: venv.bin("mlflow"),
-    args: mlflowArgs(d, port, workers),
+    args: mlflowArgs(d, port, workers, database && psycopg2Url(database)),
     dir: d,
     // The first start creates the schema (alembic, ~60 migrations): give it time on 2 cores.
     healthUrl: `http://127.0.0.1:${port}/health`,
@@ -54,7 +61,7 @@ export async function startReference({ dir, workers = REFERENCE_WORKERS, log } =
     url: `http://127.0.0.1:${port}`,
     api: `http://127.0.0.1:${port}/api/2.0/mlflow`,
     dir: d,
-    dbPath: path.join(d, "mlflow.db"),
+    dbPath: database ? null : path.join(d, "mlflow.db"),
   };
 }
 
@@ -84,7 +91,7 @@ function goLibraryDir(venv) {
 
 /** mlflow-go-backend: `mlflow-go server` takes every `mlflow server` option; it serves the ported
  * endpoints in Go and proxies the rest to a Python `mlflow server` sidecar it starts itself. */
-export async function startMlflowGo({ log } = {}) {
+export async function startMlflowGo({ database, log } = {}) {
   const venv = ensureVenv("mlflow-go", log);
   if (venv.error) throw new Error(venv.error);
   const d = tempDir("mlflow-go");
@@ -92,7 +99,7 @@ export async function startMlflowGo({ log } = {}) {
   const srv = await startServer({
     name: "mlflow-go",
     cmd: venv.bin("mlflow-go"),
-    args: mlflowArgs(d, port, REFERENCE_WORKERS),
+    args: mlflowArgs(d, port, REFERENCE_WORKERS, database),
     // The sidecar is started as plain `mlflow`: it must resolve to this venv's binary.
     env: { PATH: `${path.join(venv.dir, "bin")}:${process.env.PATH}`, MLFLOW_GO_LIBRARY_PATH: goLibraryDir(venv) },
     dir: d,
@@ -111,7 +118,7 @@ export async function startMlflowGo({ log } = {}) {
 }
 
 /** FastTrackML: a Go server (`fml`) shipped as a binary in its PyPI wheel; MLflow API under /api/2.0/mlflow. */
-export async function startFastTrackML({ log } = {}) {
+export async function startFastTrackML({ database, log } = {}) {
   const venv = ensureVenv("fasttrackml", log);
   if (venv.error) throw new Error(venv.error);
   const d = tempDir("fml");
@@ -124,7 +131,7 @@ export async function startFastTrackML({ log } = {}) {
       "--listen-address",
       `127.0.0.1:${port}`,
       "--database-uri",
-      `sqlite://${path.join(d, "fml.db")}`,
+      database || `sqlite://${path.join(d, "fml.db")}`,
       "--default-artifact-root",
       path.join(d, "artifacts"),
     ],

@@ -102,7 +102,10 @@ export function machineBusySeconds() {
   return (user + nice + system + irq + softirq + steal) / TICK;
 }
 
-/** Distinct exception lines from a server log ("AttributeError: …"), to explain errors in the report. */
+const field = (line, name) => new RegExp(`\\b${name}="((?:[^"\\\\]|\\\\.)*)"`).exec(line)?.[1]?.replace(/\\"/g, '"');
+
+/** Distinct exception lines from a server log ("AttributeError: …", or a Go peer's logrus line
+ * `level=error msg="…" error="…" sql="…"`), to explain errors in the report. */
 export function logErrors(logPath, max = 3) {
   let text = "";
   try {
@@ -114,6 +117,10 @@ export function logErrors(logPath, max = 3) {
   for (const line of text.split("\n")) {
     const m = /^\s*([A-Za-z_.]*(?:Error|Exception)\b[^:]*: .{0,200})/.exec(line);
     if (m) found.add(m[1].trim());
+    else if (/\blevel=error\b/.test(line)) {
+      const [msg, error, sql] = ["msg", "error", "sql"].map((k) => field(line, k));
+      if (msg) found.add([msg, error, sql && `SQL: ${sql}`].filter(Boolean).join(": ").slice(0, 400));
+    }
   }
   return [...found].slice(0, max);
 }

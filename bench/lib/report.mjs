@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { num } from "./format.mjs";
+import { postgresLine } from "./pg.mjs";
 import { artifactsSection, registrySection } from "./report-sections.mjs";
 import { trackingSection } from "./report-tracking.mjs";
 import { uiSection } from "../ui/report-ui.mjs";
@@ -14,8 +15,19 @@ function machineLine(r) {
     `*Run ${r.date?.slice(0, 16).replace("T", " ")} UTC${r.quick ? " with `--quick`" : ""}, ${num(r.seconds, 0)} s.*`,
     `*Machine: \`nproc\` ${m.nproc}, ${m.cpu}, ${m.memGiB} GiB RAM, Linux ${m.kernel}; Node ${m.node}, Python ${m.python}; ${code}.`,
     `Load average (1/5/15 min) ${m.loadAvg?.join(" / ")} before, ${m.loadAvgAfter?.join(" / ")} after: anything above ~0.5 at the start means other work shared the 2 cores.*`,
+    ...(r.postgres ? [`*Database: ${postgresLine(r.postgres)}.*`] : []),
   ].join(" ");
 }
+
+// The sections in the order of the doc; each is numbered by its place here.
+const SECTIONS = [
+  { suite: "tracking", title: "Tracking throughput (SQLite)", render: trackingSection },
+  { suite: "tracking-pg", title: "Tracking throughput on PostgreSQL", render: trackingSection },
+  { suite: "artifacts", title: "Artifacts: streaming a big file through the studio", render: artifactsSection },
+  { suite: "registry", title: "Registry search (SQLite)", render: registrySection },
+  { suite: "registry-pg", title: "Registry search on PostgreSQL", render: registrySection },
+  { suite: "ui", title: "Studio pages at 100 vs 10k jobs and models", render: uiSection },
+];
 
 const HEADER = `# Benchmarks
 
@@ -32,18 +44,34 @@ processes used during the window (noise from other work on the machine).
 const REPRODUCE = `## How to reproduce
 
 \`\`\`sh
-node bench/run.mjs                    # everything, ~20 min on 2 cores; rewrites this file
-node bench/run.mjs --quick            # smaller sizes and shorter windows, ~4 min
-node bench/run.mjs --only registry    # one or more of: tracking, artifacts, registry, ui
-node bench/run.mjs --no-build         # measure the existing .next build even if sources are newer
-node bench/calibrate-reference.mjs    # re-check the reference's worker count (1, 2, 4 workers)
+node bench/run.mjs                          # everything, ~35 min on 2 cores; rewrites this file
+node bench/run.mjs --quick                  # smaller sizes and shorter windows, ~8 min
+node bench/run.mjs --only tracking-pg       # one or more of: ${SECTIONS.map((s) => s.suite).join(", ")}
+node bench/run.mjs --only tracking,registry # the SQLite suites only (no PostgreSQL needed)
+node bench/run.mjs --no-build               # measure the existing .next build even if sources are newer
+node bench/run.mjs --doc /tmp/bench.md      # write the report elsewhere (results still go to bench/results/)
+node bench/calibrate-reference.mjs          # re-check the reference's worker count (1, 2, 4 workers)
 \`\`\`
 
 Needs Node 20.19+, Python 3.9+ with \`venv\` and \`pip\` (PyPI), and the studio's \`npm\` dependencies.
-The first run installs the peers into \`.cache/bench-*\` (pinned in \`bench/lib/venv.mjs\`). Servers
-run on free ports on 127.0.0.1 with fresh temp dirs that are deleted or left in \`$TMPDIR/bench-*\`
+The first run installs the peers into \`.cache/bench-*\` (pinned in \`bench/lib/venv.mjs\`, with
+\`psycopg2-binary\` for the peers' PostgreSQL stores). The \`-pg\` suites need Debian's PostgreSQL
+server binaries (\`/usr/lib/postgresql/<version>/bin\`; \`scripts/lib/postgres.mjs\` installs the
+\`postgresql\` package with apt-get when missing and running as root): each starts its own
+throwaway cluster (\`initdb\` into a temp dir, fsync on) and removes it at the end. Servers run on
+free ports on 127.0.0.1 with fresh temp dirs that are deleted or left in \`$TMPDIR/bench-*\`
 (server logs are there). Raw results, including per-request error samples: \`bench/results/*.json\`.
+The SQLite tracking section compares itself with \`bench/baselines/tracking-sqlite.json\`, the
+pre-refactor ratios (edit that file, with its source, to move the baseline).
 `;
+
+function loadBaseline() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "..", "baselines", "tracking-sqlite.json"), "utf8"));
+  } catch {
+    return null;
+  }
+}
 
 function load(dir, suite) {
   try {
@@ -57,23 +85,29 @@ export function writeDoc(resultsDir, file) {
   const headlines = [];
   const parts = [HEADER];
   const summary = [];
-  for (const [suite, render] of [
-    ["tracking", trackingSection],
-    ["artifacts", artifactsSection],
-    ["registry", registrySection],
-    ["ui", uiSection],
-  ]) {
+  const baseline = loadBaseline();
+  SECTIONS.forEach(({ suite, title, render }, i) => {
+    const n = i + 1;
     const r = load(resultsDir, suite);
     if (!r) {
-      parts.push(`## ${suite}\n\nNot run yet: \`node bench/run.mjs --only ${suite}\`.\n`);
-      continue;
+      parts.push(`## ${n}. ${title}\n\nNot run yet: \`node bench/run.mjs --only ${suite}\`.\n`);
+      if (suite === "tracking" && baseline)
+        summary.push("| SQLite: no operation more than 10% below the pre-refactor ratio | not run yet | – |");
+      return;
+    }
+    if (r.error && !r.configs && !r.servers && suite !== "artifacts") {
+      parts.push(`## ${n}. ${title}\n\n${machineLine(r)}\n\n**Failed:** ${r.error}\n`);
+      summary.push(`| ${title} | failed: ${r.error.slice(0, 80)} | ❌ |`);
+      headlines.push(`${suite}: failed: ${r.error}`);
+      return;
     }
     const calibration = suite === "tracking" ? load(resultsDir, "calibrate-reference") : null;
-    const out = render(r, { machineLine: machineLine(r), calibration });
-    parts.push(out.md);
+    const out = render(r, { machineLine: machineLine(r), calibration, baseline: suite === "tracking" ? baseline : null });
+    // Renderers write their own "## <k>. Title" line; the number is the section's place here.
+    parts.push(out.md.replace(/^## \d+\. /, `## ${n}. `));
     summary.push(...out.summary);
     headlines.push(...out.headlines);
-  }
+  });
   const summaryMd = `## Summary against the targets\n\n| Target | Measured | Met |\n|---|---|:-:|\n${summary.join("\n")}\n`;
   parts.splice(1, 0, summaryMd);
   parts.push(REPRODUCE);

@@ -1,9 +1,11 @@
-// Starts the studio the way scripts/lib/server.mjs does (fresh data dir, `prisma migrate deploy`,
-// production `scripts/serve.mjs`), but through bench/lib/proc.mjs so CPU time and RSS can be read
-// from its pid. Also decides whether the production build in .next/ is current.
+// Starts the studio the way scripts/lib/server.mjs does (fresh data dir, `prisma migrate deploy`
+// on SQLite or the studio's PostgreSQL migration runner, production `scripts/serve.mjs`), but
+// through bench/lib/proc.mjs so CPU time and RSS can be read from its pid. Also decides whether
+// the production build in .next/ is current.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { migratePostgres } from "../../scripts/lib/pg-migrate.mjs";
 import { freePort, startServer, tempDir } from "./proc.mjs";
 import { ROOT } from "./venv.mjs";
 
@@ -12,7 +14,6 @@ const BUILD_INPUTS = [
   "components",
   "lib",
   "public",
-  "generated/prisma",
   "next.config.ts",
   "tsconfig.json",
   "package-lock.json",
@@ -85,16 +86,22 @@ async function waitForBuild(log) {
   }
 }
 
-/** Starts a studio. Pass `dataDir` to reuse a pre-seeded one (registry benchmark). */
-export async function startStudio({ dataDir, log } = {}) {
+/**
+ * Starts a studio. Pass `dataDir` to reuse a pre-seeded one (registry benchmark). `database`, a
+ * postgresql:// URL, makes PostgreSQL its store (artifacts stay in the data dir); the database is
+ * migrated here unless `migrated` says a seeding step already did.
+ */
+export async function startStudio({ dataDir, database, migrated = false, log } = {}) {
   await waitForBuild(log);
   const dir = dataDir || tempDir("studio");
-  if (!dataDir) migrateStudio(dir);
+  if (database) {
+    if (!migrated) await migratePostgres(database);
+  } else if (!dataDir) migrateStudio(dir);
   const port = await freePort();
-  // DATABASE_URL "" (falsy) so a value inherited from the caller's shell cannot redirect the store.
+  // DATABASE_URL "" (falsy) on SQLite so a value inherited from the caller's shell cannot redirect the store.
   const env = {
     STUDIO_DATA_DIR: dir,
-    DATABASE_URL: "",
+    DATABASE_URL: database || "",
     HOST: "127.0.0.1",
     PORT: String(port),
     NODE_ENV: "production",
@@ -109,5 +116,12 @@ export async function startStudio({ dataDir, log } = {}) {
     dir,
     healthUrl: `http://127.0.0.1:${port}/health`,
   });
-  return { ...srv, name: "studio", url: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${port}/api/2.0/mlflow`, dir };
+  return {
+    ...srv,
+    name: "studio",
+    label: database ? "studio (PostgreSQL store)" : "studio",
+    url: `http://127.0.0.1:${port}`,
+    api: `http://127.0.0.1:${port}/api/2.0/mlflow`,
+    dir,
+  };
 }

@@ -11,13 +11,15 @@ export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 /** Pinned peer environments. `noDeps` installs only the package itself (FastTrackML's `fml` is a
  * self-contained Go binary; its Python client would drag in mlflow<3, which the server never uses). */
+// psycopg2-binary: the PostgreSQL driver SQLAlchemy loads for a `postgresql://` backend store
+// (tracking-pg, registry-pg); mlflow does not depend on it. 2.9.10 has a cp311 manylinux wheel.
 export const VENVS = {
-  mlflow: { reqs: ["mlflow==3.17.2"] },
+  mlflow: { reqs: ["mlflow==3.17.2", "psycopg2-binary==2.9.10"] },
   // mlflow-go-backend 0.2.2 wraps `mlflow server` and starts the Python server as a sidecar for
   // the endpoints it has not ported. It declares only mlflow>=2.19 but imports TraceInfoV2, which
   // exists in mlflow 3.0 and 3.1 only (removed in 3.2): 3.1.4 is the newest it works with.
   // mlflow 3.1 imports sqlalchemy.pool.FallbackAsyncAdaptedQueuePool, gone in SQLAlchemy 2.1.
-  "mlflow-go": { reqs: ["mlflow-go-backend==0.2.2", "mlflow==3.1.4", "sqlalchemy==2.0.58"] },
+  "mlflow-go": { reqs: ["mlflow-go-backend==0.2.2", "mlflow==3.1.4", "sqlalchemy==2.0.58", "psycopg2-binary==2.9.10"] },
   fasttrackml: { reqs: ["fasttrackml==0.6.0"], noDeps: true },
 };
 

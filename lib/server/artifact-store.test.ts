@@ -131,7 +131,7 @@ describe("artifact store", () => {
       store.openRead(""),
     ]);
     const codes = failures.map((f) => (f.status === "rejected" && isStudioError(f.reason) ? f.reason.code : f.status));
-    expect(codes).toEqual(["INVALID_PARAMETER_VALUE", "RESOURCE_DOES_NOT_EXIST", "RESOURCE_DOES_NOT_EXIST", "RESOURCE_DOES_NOT_EXIST"]);
+    expect(codes).toEqual(["INVALID_PARAMETER_VALUE", "RESOURCE_DOES_NOT_EXIST", "RESOURCE_DOES_NOT_EXIST", "INVALID_PARAMETER_VALUE"]);
     for (const f of failures) expect(String((f as PromiseRejectedResult).reason.message)).not.toContain(sandbox);
     expect(await store.stat("f.txt/child.txt")).toBeNull();
     expect(await store.list("f.txt/x")).toBeNull();

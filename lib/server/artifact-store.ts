@@ -1,117 +1,49 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import { createWriteStream, type ReadStream } from "node:fs";
-import fs from "node:fs/promises";
-import path from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { ArtifactPathError, normalizeArtifactPath } from "@/lib/artifact-path";
 import { artifactRoot } from "@/lib/data-paths.mjs";
-import { ArtifactPathError, artifactParent, normalizeArtifactPath } from "@/lib/artifact-path";
-import { StudioError, invalidParam } from "@/lib/errors";
-import { fsError } from "@/lib/server/artifacts/fs-errors";
-import { treeOps } from "@/lib/server/artifact-tree-ops";
+import type { ArtifactBackend, ArtifactEntry, ArtifactStat, WriteOptions } from "@/lib/server/artifacts/backend";
+import { createLocalBackend, STAGING_DIR } from "@/lib/server/artifacts/local-backend";
+import { injectFault } from "@/lib/server/fault-injection";
+
+export type { ArtifactEntry, ArtifactStat } from "@/lib/server/artifacts/backend";
+export { ArtifactTooLargeError } from "@/lib/server/artifacts/limits";
+export { STAGING_DIR } from "@/lib/server/artifacts/local-backend";
+
+type Body = Readable | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
 /**
- * Owns every file under the artifact root. Callers pass relative keys; each one is normalized
- * (lib/artifact-path) and then checked against symlink escapes before the disk is touched.
+ * Every artifact the studio holds, whatever the backend (local folder, Azure Blob, S3). Callers
+ * pass relative keys; this is the one path-safety check in front of every backend: each key is
+ * normalized (lib/artifact-path), and the staging name stays the studio's own.
  */
-export type ArtifactEntry = { path: string; isDir: boolean; size: number };
-export type ArtifactStat = { isDir: boolean; size: number; mtimeMs: number };
-
-export class ArtifactTooLargeError extends StudioError {
-  constructor(readonly limit: number) {
-    super("INVALID_PARAMETER_VALUE", `Upload exceeds the limit of ${limit} bytes`);
-    this.name = "ArtifactTooLargeError";
-  }
-}
-
-/**
- * Writes land in this folder at the root first and are renamed into place when complete, so a
- * half-written file is never visible and a crash leaves its leftovers in one place, where the
- * sweep finds them (see sweepStaging). Same file system as the tree, so the rename is atomic.
- * Clients can neither see nor name it.
- */
-export const STAGING_DIR = ".studio-staging";
-
-export function createLocalArtifactStore(root: string = artifactRoot()) {
-  const rootAbs = path.resolve(root);
-  let rootReal: string | undefined;
-
-  async function realRoot(): Promise<string> {
-    if (!rootReal) {
-      await fs.mkdir(rootAbs, { recursive: true });
-      rootReal = await fs.realpath(rootAbs);
-    }
-    return rootReal;
-  }
-
-  /** Absolute path for a key, refusing keys whose existing part resolves outside the root. */
-  async function resolve(key: string): Promise<string> {
+export function createArtifactStore(backend: ArtifactBackend) {
+  const check = (key: string): string => {
     const clean = normalizeArtifactPath(key);
     if (clean.split("/")[0] === STAGING_DIR) throw new ArtifactPathError("this name is reserved by the studio", key);
-    const base = await realRoot();
-    const target = clean === "" ? base : path.join(base, ...clean.split("/"));
-    // Walk up to the deepest existing ancestor and make sure its real path stays inside.
-    let probe = target;
-    for (;;) {
-      try {
-        const real = await fs.realpath(probe);
-        if (real !== base && !real.startsWith(base + path.sep)) {
-          throw new ArtifactPathError("the path leads outside the artifact store", key);
-        }
-        break;
-      } catch (e) {
-        if (e instanceof ArtifactPathError) throw e;
-        const code = (e as NodeJS.ErrnoException).code;
-        // ENOTDIR: a file sits where a folder would be; its parent is the deepest existing part.
-        if (code !== "ENOENT" && code !== "ENOTDIR") throw fsError(e, key, "read");
-        const parent = path.dirname(probe);
-        if (parent === probe || probe === base) break;
-        probe = parent;
-      }
-    }
-    return target;
-  }
+    return clean;
+  };
+  const fileKey = (key: string, what: string) => {
+    const clean = check(key);
+    if (clean === "") throw new ArtifactPathError(`${what} must name a file, not the artifact root`, key);
+    return clean;
+  };
+  const toReadable = (body: Body) =>
+    body instanceof ReadableStream ? Readable.fromWeb(body as import("node:stream/web").ReadableStream) : body instanceof Readable ? body : Readable.from(body);
 
-  async function stat(key: string): Promise<ArtifactStat | null> {
-    const file = await resolve(key);
-    try {
-      const s = await fs.stat(file);
-      return { isDir: s.isDirectory(), size: s.isDirectory() ? 0 : s.size, mtimeMs: s.mtimeMs };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return null;
-      throw fsError(e, key, "read");
-    }
-  }
+  const stat = async (key: string): Promise<ArtifactStat | null> => backend.stat(check(key));
 
   /** Direct children of a folder, folders first; null when the folder does not exist. */
   async function list(key: string): Promise<ArtifactEntry[] | null> {
-    const dir = await resolve(key);
-    let names: string[];
-    try {
-      names = await fs.readdir(dir);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR") return null;
-      throw fsError(e, key, "read");
-    }
-    const atRoot = normalizeArtifactPath(key) === "";
-    const entries: ArtifactEntry[] = [];
-    for (const name of names) {
-      if (atRoot && name === STAGING_DIR) continue;
-      const s = await fs.lstat(path.join(dir, name)).catch(() => null);
-      if (!s || s.isSymbolicLink()) continue; // never follow links out of the store
-      entries.push({ path: name, isDir: s.isDirectory(), size: s.isDirectory() ? 0 : s.size });
-    }
-    return entries.sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.path.localeCompare(b.path));
+    const entries = await backend.list(check(key));
+    return entries && entries.sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.path.localeCompare(b.path));
   }
 
   /** Every file below a folder (recursive), keys relative to that folder. */
   async function walk(key: string): Promise<ArtifactEntry[]> {
     const out: ArtifactEntry[] = [];
     const visit = async (rel: string) => {
-      const children = await list(rel === "" ? key : `${key}/${rel}`);
-      for (const child of children ?? []) {
+      for (const child of (await list(rel === "" ? key : `${key}/${rel}`)) ?? []) {
         const childRel = rel === "" ? child.path : `${rel}/${child.path}`;
         if (child.isDir) await visit(childRel);
         else out.push({ ...child, path: childRel });
@@ -121,109 +53,99 @@ export function createLocalArtifactStore(root: string = artifactRoot()) {
     return out;
   }
 
-  async function openRead(key: string, range?: { start: number; end: number }): Promise<ReadStream> {
-    const file = await resolve(key);
-    // Open first, so a missing file is an error here rather than on the stream after headers went out.
-    let handle: fs.FileHandle;
-    try {
-      handle = await fs.open(file, "r");
-      if ((await handle.stat()).isDirectory()) {
-        await handle.close();
-        throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+  /**
+   * A server-side copy of a file or folder (registration snapshots): never a download and
+   * re-upload through the studio. Files go a few at a time; the copy stands on its own.
+   */
+  async function copyTree(from: string, to: string): Promise<{ files: number; bytes: number }> {
+    const src = check(from);
+    const dst = check(to);
+    if (dst === "" || dst === src || dst.startsWith(`${src}/`)) {
+      throw new ArtifactPathError("a copy cannot go into itself, its own folder or the artifact root", to);
+    }
+    const st = await backend.stat(src);
+    if (!st) throw new ArtifactPathError("nothing exists at this path", from);
+    const entries = st.isDir ? await walk(src) : [{ path: src.slice(src.lastIndexOf("/") + 1), isDir: false, size: st.size }];
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const entry = entries[next++]!;
+        injectFault("copy", entry.path);
+        await backend.copyFile(st.isDir ? `${src}/${entry.path}` : src, `${dst}/${entry.path}`);
       }
-    } catch (e) {
-      throw fsError(e, key, "read");
-    }
-    // 1 MiB reads: large artifacts stream at disk speed instead of in 64 KiB sips.
-    return handle.createReadStream({ highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) });
+    };
+    await Promise.all(Array.from({ length: Math.min(8, entries.length) }, worker));
+    return { files: entries.length, bytes: entries.reduce((n, e) => n + e.size, 0) };
   }
 
-  /**
-   * Streams a body to `key` atomically: bytes go to a temp file in the staging folder, which is
-   * renamed over the target only when the whole body arrived. A failed or aborted write leaves
-   * nothing; a crash leaves a staging file for the sweep.
-   */
-  async function write(
-    key: string,
-    body: Readable | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
-    opts: { maxBytes?: number; onChunk?: (bytes: number) => void } = {},
-  ): Promise<number> {
-    const clean = normalizeArtifactPath(key);
-    if (clean === "") throw new ArtifactPathError("an artifact path must name a file", key);
-    const target = await resolve(clean);
-    const existing = await fs.lstat(target).catch(() => null);
-    if (existing?.isDirectory()) throw invalidParam(`Cannot write '${clean}': a folder already exists at this path`);
-    try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
-    } catch (e) {
-      throw fsError(e, clean, "write");
+  /** Reads at most `maxBytes` of a file as UTF-8 (MLmodel and other small metadata files). */
+  async function readText(key: string, maxBytes: number): Promise<{ text: string; truncated: boolean; size: number } | null> {
+    const st = await stat(key);
+    if (!st || st.isDir) return null;
+    const chunks: Buffer[] = [];
+    if (st.size > 0) {
+      for await (const c of await backend.openRead(check(key), { start: 0, end: Math.min(st.size, maxBytes) - 1 })) chunks.push(c as Buffer);
     }
-    await resolve(artifactParent(clean)); // re-check after mkdir: a link may have raced in
-    const staging = path.join(await realRoot(), STAGING_DIR);
-    await fs.mkdir(staging, { recursive: true });
-    const temp = path.join(staging, `${randomBytes(12).toString("hex")}.part`);
-    let bytes = 0;
-    const limit = opts.maxBytes ?? Number.POSITIVE_INFINITY;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        bytes += chunk.length;
-        if (bytes > limit) return cb(new ArtifactTooLargeError(limit));
-        try {
-          opts.onChunk?.(chunk.length); // may throw to stop the write (shared quotas)
-        } catch (e) {
-          return cb(e as Error);
-        }
-        cb(null, chunk);
-      },
-    });
-    const source =
-      body instanceof ReadableStream ? Readable.fromWeb(body as import("node:stream/web").ReadableStream) : Readable.from(body);
-    try {
-      await pipeline(source, counter, createWriteStream(temp, { flags: "wx", highWaterMark: 1 << 20 }));
-      await fs.rename(temp, target);
-    } catch (e) {
-      await fs.rm(temp, { force: true });
-      throw fsError(e, clean, "write");
-    }
-    return bytes;
+    return { text: Buffer.concat(chunks).toString("utf8"), truncated: st.size > maxBytes, size: st.size };
   }
 
-  async function remove(key: string): Promise<void> {
-    const clean = normalizeArtifactPath(key);
-    if (clean === "") throw new ArtifactPathError("refusing to delete the artifact root", key);
-    const target = await resolve(clean);
-    try {
-      await fs.rm(target, { recursive: true, force: true });
-    } catch (e) {
-      throw fsError(e, clean, "delete");
-    }
-  }
-
-  /**
-   * Removes staging files no writer has touched for `staleAfterMs` (a live write keeps its file's
-   * mtime fresh with every chunk): what a killed process left mid-write.
-   */
-  async function sweepStaging(staleAfterMs: number): Promise<{ files: number; bytes: number }> {
-    const staging = path.join(await realRoot(), STAGING_DIR);
-    const names = await fs.readdir(staging).catch(() => [] as string[]);
-    let files = 0;
-    let bytes = 0;
-    for (const name of names) {
-      const file = path.join(staging, name);
-      const st = await fs.lstat(file).catch(() => null);
-      if (!st || Date.now() - st.mtimeMs < staleAfterMs) continue;
-      await fs.rm(file, { recursive: true, force: true });
-      files++;
-      bytes += st.isFile() ? st.size : 0;
-    }
-    return { files, bytes };
-  }
-
-  const base = { root: rootAbs, resolve, stat, list, walk, openRead, write, remove, sweepStaging };
-  return { ...base, ...treeOps(base) };
+  return {
+    backend,
+    stat,
+    list,
+    walk,
+    copyTree,
+    readText,
+    openRead: async (key: string, range?: { start: number; end: number }) => backend.openRead(fileKey(key, "A download"), range),
+    write: async (key: string, body: Body, opts: WriteOptions = {}) => backend.write(fileKey(key, "An artifact path"), toReadable(body), opts),
+    remove: async (key: string) => backend.remove(fileKey(key, "A delete")),
+    /** Refuses paths a client may not use before anything is staged (multipart creation). */
+    checkWritable: async (key: string) => fileKey(key, "An upload"),
+    createMultipart: async (key: string) => backend.createMultipart(fileKey(key, "An upload")),
+    uploadPart: async (key: string, uploadId: string, partNumber: number, body: Body, size?: number) =>
+      backend.uploadPart(fileKey(key, "An upload"), uploadId, partNumber, toReadable(body), size),
+    completeMultipart: async (key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) =>
+      backend.completeMultipart(fileKey(key, "An upload"), uploadId, parts),
+    abortMultipart: async (key: string, uploadId: string) => backend.abortMultipart(fileKey(key, "An upload"), uploadId),
+    sweepStaging: async (staleAfterMs: number) => backend.sweep(staleAfterMs),
+  };
 }
 
-export type ArtifactStore = ReturnType<typeof createLocalArtifactStore>;
+export type ArtifactStore = ReturnType<typeof createArtifactStore>;
 
-const globalForStore = globalThis as unknown as { studioArtifacts?: ArtifactStore };
-export const artifactStore: ArtifactStore = globalForStore.studioArtifacts ?? (globalForStore.studioArtifacts = createLocalArtifactStore());
+/** The backend STUDIO_ARTIFACT_ROOT names: a local folder (default), azure://… or s3://…. */
+async function backendFromSettings(): Promise<ArtifactBackend> {
+  const setting = process.env.STUDIO_ARTIFACT_ROOT ?? "";
+  if (setting.startsWith("azure://")) return (await import("@/lib/server/artifacts/azure-backend")).createAzureBackend(setting);
+  if (setting.startsWith("s3://")) return (await import("@/lib/server/artifacts/s3-backend")).createS3Backend(setting);
+  return createLocalBackend(artifactRoot()!);
+}
+
+/**
+ * One store per process, on globalThis: Next and the MLflow API bundle each load this module.
+ * Object-store clients load lazily, so the embedded default never pays for their SDKs.
+ */
+const g = globalThis as unknown as { studioArtifacts?: Promise<ArtifactStore> };
+const storePromise = () => (g.studioArtifacts ??= backendFromSettings().then(createArtifactStore));
+
+type Methods = Omit<ArtifactStore, "backend">;
+export const artifactStore: Methods = new Proxy({} as Methods, {
+  get:
+    (_t, name: string) =>
+    async (...args: unknown[]) => {
+      const store = await storePromise();
+      const fn = store[name as keyof Methods] as unknown as ((...a: unknown[]) => unknown) | undefined;
+      if (typeof fn !== "function") throw new Error(`artifactStore.${name} does not exist`);
+      return fn(...args);
+    },
+});
+
+/** For tests and tools: a store on a local folder. */
+export const createLocalArtifactStore = (root: string) => createArtifactStore(createLocalBackend(root));
+
+/** The backend kind and location, for logs and /health. */
+export async function artifactLocation(): Promise<{ kind: string; location: string }> {
+  const { backend } = await storePromise();
+  return { kind: backend.kind, location: backend.location };
+}
+

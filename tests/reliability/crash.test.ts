@@ -199,10 +199,10 @@ describe("crash consistency (kill -9, restart on the same data dir)", () => {
     for (const cred of created.credentials.slice(0, 2))
       expect((await fetch(cred.url, { method: "PUT", body: Buffer.alloc(8 * MiB, 1) })).status).toBe(200);
     await streamAndKill(created.credentials[2].url, "PUT", 256 * MiB, 64 * MiB);
-    const stagedBefore = filesUnder("mpu-staging").length;
+    const stagedBefore = filesUnder("artifacts/.studio-staging/mpu").length;
     await restart();
     expect((await fetch(`${studio.url}/api/2.0/mlflow-artifacts/artifacts/${dir}/weights.bin`)).status).toBe(404);
-    await eventually(() => filesUnder("mpu-staging").length === 0, "the multipart sweep");
+    await eventually(() => filesUnder("artifacts/.studio-staging/mpu").length === 0, "the multipart sweep");
     const complete = await fetch(`${studio.url}/api/2.0/mlflow-artifacts/mpu/complete/${dir}`, {
       method: "POST",
       body: JSON.stringify({ upload_id: created.upload_id, parts: [{ part_number: 1 }] }),

@@ -1,5 +1,4 @@
 import "server-only";
-import type { ReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { notFound } from "@/lib/errors";
 import { contentTypeFor, parseRange } from "@/lib/mime";
@@ -9,7 +8,7 @@ import { artifactStore } from "@/lib/server/artifact-store";
 const LENGTH = "x-studio-content-length";
 
 type FileOpts = { attachment?: boolean; downloadName?: string; inlineTypes?: boolean; method?: string };
-export type PreparedFile = { status: number; headers: Record<string, string>; length: number | null; stream: ReadStream | null };
+export type PreparedFile = { status: number; headers: Record<string, string>; length: number | null; stream: Readable | null };
 
 /**
  * How to answer a download of one stored file: status (200/206/416), headers (type from the name,

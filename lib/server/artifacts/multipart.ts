@@ -1,38 +1,25 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import fs from "node:fs/promises";
-import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import { Readable } from "node:stream";
 import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
-import { dataDir } from "@/lib/data-paths.mjs";
 import { invalidParam, notFound } from "@/lib/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
+import { store } from "@/lib/server/store";
 import { assertClientWritable } from "./reserved";
 
 /**
- * MLflow's proxied multipart upload (MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD) on local storage. The
- * client asks for `num_parts` part URLs, PUTs each part to its URL, then completes with the
- * ETags. Parts are staged under <data>/mpu-staging/<id>/ (outside the artifact tree, so a half-done
- * upload is never visible); completion streams them, in order, through the store's atomic write.
+ * MLflow's proxied multipart upload (MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD). The client asks for
+ * `num_parts` part URLs, PUTs each part to its URL, then completes with the ETags. The session
+ * lives in the database and the parts in the artifact backend (S3's own multipart upload,
+ * Azure's uncommitted blocks, a staging folder on disk), so parts may reach any replica, and
+ * nothing is visible at the target before completion.
  */
 const MAX_PARTS = 10_000;
-const uploadsRoot = () => path.join(dataDir(), "mpu-staging");
 const ID_RE = /^[0-9a-f]{32}$/;
 
-function stagingDir(uploadId: string): string {
-  if (!ID_RE.test(uploadId)) throw notFound(`Upload '${uploadId}' does not exist`);
-  return path.join(uploadsRoot(), uploadId);
-}
-
-type Meta = { key: string; numParts: number };
-async function readMeta(uploadId: string): Promise<Meta> {
-  try {
-    return JSON.parse(await fs.readFile(path.join(stagingDir(uploadId), "meta.json"), "utf8")) as Meta;
-  } catch {
-    throw notFound(`Upload '${uploadId}' does not exist`);
-  }
+async function sessionOrThrow(uploadId: string) {
+  const session = ID_RE.test(uploadId) ? await store().read(({ transfers }) => transfers.getMultipart(uploadId)) : null;
+  if (!session) throw notFound(`Upload '${uploadId}' does not exist`);
+  return session;
 }
 
 export async function createMultipartUpload(dirKey: string, fileName: string, numParts: number, origin: string) {
@@ -43,11 +30,10 @@ export async function createMultipartUpload(dirKey: string, fileName: string, nu
   const base = fileName.split(/[\\/]/).filter(Boolean).pop() ?? "";
   const key = joinArtifactPath(normalizeArtifactPath(dirKey), normalizeArtifactPath(base));
   assertClientWritable(key);
-  await artifactStore.resolve(key); // refuse escapes before staging anything
+  await artifactStore.checkWritable(key);
+  const backendId = await artifactStore.createMultipart(key);
   const uploadId = randomBytes(16).toString("hex");
-  const dir = stagingDir(uploadId);
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, "meta.json"), JSON.stringify({ key, numParts } satisfies Meta));
+  await store().write(({ transfers }) => transfers.insertMultipart({ id: uploadId, key, backendId, numParts, createdAt: Date.now() }));
   const credentials = Array.from({ length: numParts }, (_, i) => ({
     part_number: i + 1,
     url: `${origin}/api/2.0/mlflow-artifacts/mpu/part/${uploadId}/${i + 1}`,
@@ -56,74 +42,47 @@ export async function createMultipartUpload(dirKey: string, fileName: string, nu
   return { upload_id: uploadId, credentials };
 }
 
-/** Stores one part (atomically) and returns its ETag. */
-export async function putPart(uploadId: string, partNumber: number, body: ReadableStream<Uint8Array> | null): Promise<string> {
-  const meta = await readMeta(uploadId);
-  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > meta.numParts) {
-    throw invalidParam(`Part number must be between 1 and ${meta.numParts}`);
+/** Stores one part and returns its ETag. */
+export async function putPart(uploadId: string, partNumber: number, body: ReadableStream<Uint8Array> | null, size?: number): Promise<string> {
+  const session = await sessionOrThrow(uploadId);
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > session.numParts) {
+    throw invalidParam(`Part number must be between 1 and ${session.numParts}`);
   }
-  const final = path.join(stagingDir(uploadId), `${partNumber}.part`);
-  const temp = `${final}.${randomBytes(4).toString("hex")}.tmp`;
-  const source = body ? Readable.fromWeb(body as import("node:stream/web").ReadableStream) : Readable.from([]);
-  try {
-    await pipeline(source, createWriteStream(temp));
-    await fs.rename(temp, final);
-  } catch (e) {
-    await fs.rm(temp, { force: true });
-    throw e;
-  }
-  const size = (await fs.stat(final)).size;
-  return `"${uploadId.slice(0, 8)}-${partNumber}-${size}"`;
+  const empty = () => new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  const { etag } = await artifactStore.uploadPart(session.key, session.backendId, partNumber, body ?? empty(), body ? size : 0);
+  await store().write(({ transfers }) => transfers.touchMultipart(uploadId, Date.now()));
+  return etag;
 }
 
 export async function completeMultipartUpload(uploadId: string, parts: { partNumber: number; etag?: string }[]) {
-  const meta = await readMeta(uploadId);
-  const dir = stagingDir(uploadId);
+  const session = await sessionOrThrow(uploadId);
   const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   if (ordered.length === 0) throw invalidParam("A multipart upload needs at least one part");
-  for (const p of ordered) {
-    const exists = await fs.stat(path.join(dir, `${p.partNumber}.part`)).catch(() => null);
-    if (!exists) throw invalidParam(`Part ${p.partNumber} of upload '${uploadId}' was never uploaded`);
-  }
-  async function* concatenated() {
-    for (const p of ordered) yield* createReadStream(path.join(dir, `${p.partNumber}.part`));
-  }
-  await artifactStore.write(meta.key, concatenated());
-  await fs.rm(dir, { recursive: true, force: true });
+  if (new Set(ordered.map((p) => p.partNumber)).size !== ordered.length) throw invalidParam("A part number is listed twice");
+  await artifactStore.completeMultipart(
+    session.key,
+    session.backendId,
+    ordered.map((p) => ({ partNumber: p.partNumber, etag: p.etag ?? "" })),
+  );
+  await store().write(({ transfers }) => transfers.deleteMultipart(uploadId));
 }
 
 export async function abortMultipartUpload(uploadId: string) {
-  await readMeta(uploadId);
-  await fs.rm(stagingDir(uploadId), { recursive: true, force: true });
+  const session = await sessionOrThrow(uploadId);
+  await artifactStore.abortMultipart(session.key, session.backendId);
+  await store().write(({ transfers }) => transfers.deleteMultipart(uploadId));
 }
 
 /**
- * Removes multipart sessions nobody has touched for `staleAfterMs` (a crashed client or server):
- * a session is as fresh as the newest of its folder and files, since parts keep arriving.
+ * Aborts sessions nobody has touched for `staleAfterMs` (a crashed client or server). Safe on
+ * several replicas at once: aborting twice is harmless and the row goes once.
  */
 export async function sweepStaleMultipartUploads(staleAfterMs: number): Promise<number> {
-  const root = uploadsRoot();
-  const ids = await fs.readdir(root).catch(() => [] as string[]);
+  const stale = await store().read(({ transfers }) => transfers.staleMultiparts(Date.now() - staleAfterMs, 1000));
   let removed = 0;
-  for (const id of ids) {
-    const dir = path.join(root, id);
-    const newest = await newestMtime(dir);
-    if (newest !== null && Date.now() - newest < staleAfterMs) continue;
-    await fs.rm(dir, { recursive: true, force: true });
-    removed++;
+  for (const s of stale) {
+    await artifactStore.abortMultipart(s.key, s.backendId).catch(() => {});
+    removed += await store().write(({ transfers }) => transfers.deleteMultipart(s.id));
   }
   return removed;
-}
-
-async function newestMtime(dir: string): Promise<number | null> {
-  const st = await fs.stat(dir).catch(() => null);
-  if (!st) return null;
-  let newest = st.mtimeMs;
-  if (st.isDirectory()) {
-    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
-      const f = await fs.stat(path.join(dir, name)).catch(() => null);
-      if (f) newest = Math.max(newest, f.mtimeMs);
-    }
-  }
-  return newest;
 }

@@ -12,7 +12,8 @@ export async function handleMultipartRequest(request: Request, segments: string[
     const [action, ...rest] = segments;
     const method = request.method.toUpperCase();
     if (action === "part" && method === "PUT" && rest.length === 2) {
-      const etag = await putPart(rest[0]!, Number(rest[1]), request.body);
+      const declared = request.headers.get("content-length");
+      const etag = await putPart(rest[0]!, Number(rest[1]), request.body, declared === null ? undefined : Number(declared));
       return new Response("{}", { status: 200, headers: { etag, "content-type": "application/json" } });
     }
     if (method !== "POST") throw new StudioError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed here`);

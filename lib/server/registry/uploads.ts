@@ -1,18 +1,21 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { Readable } from "node:stream";
 import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
 import { invalidParam, notFound } from "@/lib/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
+import { store } from "@/lib/server/store";
 
 /**
  * Folders uploaded through the studio (Register → Upload, `studio register --path <dir>`) wait
  * under `uploads/<id>/files/` in the artifact store until they are registered (snapshotted into
- * registry storage, then removed) or abandoned (swept after a day). Each file streams to disk.
+ * registry storage, then removed) or abandoned (swept after a day). The upload itself — that it
+ * exists, and how many bytes it holds — is a database row, so files of one upload may reach
+ * different replicas and still share one quota.
  */
 export const UPLOAD_PREFIX = "uploads";
 const ID_RE = /^[0-9a-f]{32}$/;
-const DAY = 24 * 60 * 60 * 1000;
+/** Bytes reserved at a time while a file without Content-Length streams in. */
+const RESERVE_STEP = 8 * 1024 * 1024;
 
 /** Total bytes one upload may hold (STUDIO_UPLOAD_LIMIT_BYTES, default 20 GiB). */
 export function uploadLimitBytes(): number {
@@ -32,26 +35,15 @@ export function uploadKey(uploadId: string): string {
 
 export async function createUpload(): Promise<string> {
   const id = randomBytes(16).toString("hex");
-  await artifactStore.write(`${UPLOAD_PREFIX}/${id}/started`, Readable.from([Buffer.from(String(Date.now()))]));
+  await store().write(({ transfers }) => transfers.insertUpload(id, Date.now()));
   return id;
 }
 
 async function requireUpload(uploadId: string) {
-  if (!(await artifactStore.stat(`${UPLOAD_PREFIX}/${checkId(uploadId)}/started`))) {
+  if (!(await store().read(({ transfers }) => transfers.uploadExists(checkId(uploadId))))) {
     throw notFound(`Upload '${uploadId}' not found (it may have been cancelled or have expired)`);
   }
 }
-
-export async function uploadedBytes(uploadId: string): Promise<number> {
-  const files = await artifactStore.walk(uploadKey(uploadId)).catch(() => []);
-  return files.reduce((n, f) => n + f.size, 0);
-}
-
-/**
- * Bytes each upload holds or is receiving right now. Files of one upload arrive in parallel, so
- * the quota is charged chunk by chunk here rather than checked once per file against the disk.
- */
-const usage = new Map<string, number>();
 
 function tooLarge(limit: number) {
   return invalidParam(`Upload too large: the limit is ${limit} bytes per model (STUDIO_UPLOAD_LIMIT_BYTES)`);
@@ -59,50 +51,48 @@ function tooLarge(limit: number) {
 
 /**
  * Streams one file of an upload; the upload's total stays under the limit or the file is refused.
- * Sending a file again replaces it: only the difference counts, so a retried file is not charged
- * twice. If the new write fails, the old file stays and so does its charge.
+ * Bytes are reserved before they land (all at once when Content-Length says how many, else in
+ * steps), and the reservation is settled to what arrived. Sending a file again replaces it: only
+ * the difference counts. If the write fails, the old file stays and so does its charge.
  */
 export async function putUploadFile(uploadId: string, path: string, body: ReadableStream<Uint8Array> | null, declared?: number) {
   await requireUpload(uploadId);
   const rel = normalizeArtifactPath(path);
   if (!rel) throw invalidParam("Each uploaded file needs a path");
   const limit = uploadLimitBytes();
-  if (!usage.has(uploadId)) usage.set(uploadId, await uploadedBytes(uploadId));
   const key = joinArtifactPath(uploadKey(uploadId), rel);
+  const charge = async (delta: number) => delta === 0 || store().write(({ transfers }) => transfers.chargeUpload(uploadId, delta, limit, Date.now()));
   const replaced = (await artifactStore.stat(key))?.size ?? 0;
-  if (declared !== undefined && usage.get(uploadId)! - replaced + declared > limit) throw tooLarge(limit);
-  // The replaced file's bytes are released up front; the new bytes are charged as they arrive.
-  usage.set(uploadId, usage.get(uploadId)! - replaced);
-  let charged = 0;
+  // The replaced file's bytes are free for the new one; `reserved` is what the new file holds.
+  let reserved = Math.max(0, declared ?? 0);
+  let received = 0;
+  if (!(await charge(reserved - replaced))) throw tooLarge(limit);
   try {
-    return await artifactStore.write(key, body ?? new ReadableStream({ start: (c) => c.close() }), {
-      onChunk: (n) => {
-        const next = usage.get(uploadId)! + n;
-        if (next > limit) throw tooLarge(limit);
-        usage.set(uploadId, next);
-        charged += n;
+    received = await artifactStore.write(key, body ?? new ReadableStream({ start: (c) => c.close() }), {
+      onChunk: async (n) => {
+        received += n;
+        if (received <= reserved) return;
+        const step = Math.max(RESERVE_STEP, received - reserved);
+        if (!(await charge(step))) throw tooLarge(limit);
+        reserved += step;
       },
     });
+    await charge(received - reserved); // settle: give back what was reserved and not used
   } catch (e) {
-    if (usage.has(uploadId)) usage.set(uploadId, usage.get(uploadId)! - charged + replaced);
+    await charge(replaced - reserved).catch(() => {}); // the old file (if any) is still there
     throw e;
   }
+  return received;
 }
 
 export async function removeUpload(uploadId: string): Promise<void> {
-  usage.delete(uploadId);
   await artifactStore.remove(`${UPLOAD_PREFIX}/${checkId(uploadId)}`);
+  await store().write(({ transfers }) => transfers.deleteUpload(uploadId));
 }
 
-/** Removes uploads started more than a day ago (abandoned dialogs, interrupted CLIs). */
-export async function sweepStaleUploads(maxAgeMs = DAY): Promise<number> {
-  let removed = 0;
-  for (const e of (await artifactStore.list(UPLOAD_PREFIX)) ?? []) {
-    const st = await artifactStore.stat(`${UPLOAD_PREFIX}/${e.path}`);
-    if (st && Date.now() - st.mtimeMs > maxAgeMs && ID_RE.test(e.path)) {
-      await artifactStore.remove(`${UPLOAD_PREFIX}/${e.path}`);
-      removed++;
-    }
-  }
-  return removed;
+/** Removes uploads nobody has touched for `maxAgeMs` (abandoned dialogs, interrupted CLIs). */
+export async function sweepStaleUploads(maxAgeMs: number): Promise<number> {
+  const stale = await store().read(({ transfers }) => transfers.staleUploads(Date.now() - maxAgeMs, 1000));
+  for (const id of stale) await removeUpload(id).catch((e) => console.error("[studio] could not remove upload", id, e));
+  return stale.length;
 }

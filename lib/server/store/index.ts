@@ -6,6 +6,7 @@ import { openPostgresDb } from "./sql/postgres-db";
 import { SqlRegistry } from "./sql/registry";
 import { openSqliteDb } from "./sql/sqlite-db";
 import { SqlTracking } from "./sql/tracking";
+import { SqlTransfers } from "./sql/transfers";
 import type { Store, StoreTx } from "./types";
 
 export type { Store, StoreTx } from "./types";
@@ -31,7 +32,7 @@ export function createStore(url: string): Store {
   const inside = new AsyncLocalStorage<true>();
   const enter = <T>(run: (fn: (tx: import("./sql/db").Tx) => Promise<T>) => Promise<T>, fn: (s: StoreTx) => Promise<T>) => {
     if (inside.getStore()) throw new Error("A store unit of work cannot start inside another; pass the StoreTx down instead");
-    return inside.run(true, () => run((tx) => fn({ tracking: new SqlTracking(tx), registry: new SqlRegistry(tx) })));
+    return inside.run(true, () => run((tx) => fn({ tracking: new SqlTracking(tx), registry: new SqlRegistry(tx), transfers: new SqlTransfers(tx) })));
   };
   return {
     engine: db.dialect,

@@ -155,9 +155,33 @@ export interface RegistryStore {
   storageLocations(): Promise<Set<string>>;
 }
 
+/** Transfers in progress, kept in the database so any replica can continue what another began. */
+export type MultipartSession = { id: string; key: string; backendId: string; numParts: number; createdAt: number; updatedAt: number };
+
+export interface TransferStore {
+  insertMultipart(s: Omit<MultipartSession, "updatedAt">): Promise<void>;
+  getMultipart(id: string): Promise<MultipartSession | null>;
+  touchMultipart(id: string, now: number): Promise<void>;
+  deleteMultipart(id: string): Promise<number>;
+  /** Sessions nobody touched since `before` (ms). */
+  staleMultiparts(before: number, limit: number): Promise<MultipartSession[]>;
+
+  insertUpload(id: string, now: number): Promise<void>;
+  uploadExists(id: string): Promise<boolean>;
+  /**
+   * Adds `delta` bytes to the upload's total (negative releases), unless that takes it past
+   * `limit`: one atomic statement, so replicas receiving files of one upload share one quota.
+   * Returns false (and changes nothing) when the upload is gone or the limit would be passed.
+   */
+  chargeUpload(id: string, delta: number, limit: number, now: number): Promise<boolean>;
+  deleteUpload(id: string): Promise<number>;
+  staleUploads(before: number, limit: number): Promise<string[]>;
+}
+
 export interface StoreTx {
   tracking: TrackingStore;
   registry: RegistryStore;
+  transfers: TransferStore;
 }
 
 export interface Store {
