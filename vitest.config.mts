@@ -40,6 +40,18 @@ export default defineConfig({
         },
       },
       {
+        // Three replicas behind nginx on PostgreSQL and Azurite; scripts/test.mjs runs it.
+        resolve: { alias },
+        test: {
+          name: "replicas",
+          include: ["tests/replicas/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         // The reliability suite starts (and kills) studios of its own; scripts/test.mjs runs it.
         resolve: { alias },
         test: {

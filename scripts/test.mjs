@@ -1,16 +1,26 @@
 // `npm test`: every test suite, in order, against real parts. Ends with "N passed, N failed".
-//   npm test                      all suites, on both database engines
-//   npm test -- --only unit,api   a subset (lint, unit, api, reliability, cluster, e2e, compat)
-//   npm test -- --engines sqlite  one engine (sqlite, postgres)
+//   npm test                        all suites, on every deployment shape
+//   npm test -- --only unit,api     a subset (lint, unit, api, reliability, cluster, replicas, e2e, compat)
+//   npm test -- --targets sqlite    some deployment shapes (sqlite, postgres, s3, replicas)
+//
+// Deployment shapes ("targets") the API, browser and MLflow-client suites run against:
+//   sqlite    one studio, the embedded default (SQLite + local folder)
+//   postgres  one studio on PostgreSQL (local folder)
+//   s3        one studio with artifacts in S3 (an S3-compatible server), API suite
+//   replicas  three studios behind nginx on PostgreSQL + Azure Blob (Azurite): MLflow clients and
+//             the registration browser test through the one address
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureChromium } from "./lib/chromium.mjs";
+import { ensureNginx } from "./lib/nginx.mjs";
+import { startAzurite, startS3 } from "./lib/object-stores.mjs";
 import { startPostgres } from "./lib/postgres.mjs";
-import { countJunit, countPlaywright, countVitest } from "./lib/reports.mjs";
-import { ensureCompatVenvs, ensureFuzzVenv } from "./lib/python.mjs";
 import { bin, log, prepare, ROOT } from "./lib/prepare.mjs";
+import { ensureCompatVenvs, ensureFuzzVenv, ensureVenv } from "./lib/python.mjs";
+import { startReplicas } from "./lib/replicas.mjs";
+import { countJunit, countPlaywright, countVitest } from "./lib/reports.mjs";
 import { startStudio } from "./lib/server.mjs";
 
 function option(name) {
@@ -20,10 +30,11 @@ function option(name) {
 }
 const only = option("only");
 const wants = (suite) => !only || only.includes(suite);
-const engines = option("engines") ?? ["sqlite", "postgres"];
+const targets = option("targets") ?? ["sqlite", "postgres", "s3", "replicas"];
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "studio-reports-"));
 const totals = { passed: 0, failed: 0 };
 const lines = [];
+const started = Date.now();
 
 function record(suite, counts) {
   totals.passed += counts.passed;
@@ -40,32 +51,29 @@ function runSuite(suite, cmd, args, env, count) {
   record(suite, counts);
 }
 
-const vitest = (suite, project, env) => {
+const vitest = (suite, project, env, extraArgs = []) => {
   const out = path.join(reports, `${suite.replace(/\W+/g, "-")}.json`);
-  runSuite(
-    suite,
-    bin("vitest"),
-    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
-    env,
-    () => countVitest(out),
-  );
+  runSuite(suite, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extraArgs], env, () => countVitest(out));
 };
 const passFail = (status) => (status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 
-const started = [];
-async function studio(extraEnv) {
-  const s = await startStudio(extraEnv);
-  started.push(s);
-  return s;
-}
+/** Things to stop at the end (or when a target is done), newest first. */
+const running = [];
+const track = (x) => (running.push(x), x);
+const stopAll = async () => {
+  while (running.length) await running.pop().stop();
+};
 
 let postgres;
 try {
   prepare();
+  const wantsServers = ["api", "e2e", "compat"].some(wants);
   const chromium = wants("e2e") ? ensureChromium() : undefined;
   // The MLflow client venvs serve the compat suites and the browser tests' fixtures.
   const venvs = wants("compat") || wants("e2e") ? ensureCompatVenvs() : [];
-  const needsPostgres = engines.includes("postgres") && ["unit", "api", "cluster", "e2e", "compat"].some(wants);
+  if (wants("unit") || targets.includes("s3")) ensureVenv("s3", path.join(ROOT, "tests", "storage", "requirements-s3.txt"));
+  if (targets.includes("replicas") && (wantsServers || wants("replicas"))) ensureNginx();
+  const needsPostgres = targets.some((t) => t === "postgres" || t === "replicas") && [...["unit", "cluster", "replicas"], "api", "e2e", "compat"].some(wants);
   if (needsPostgres) {
     postgres = await startPostgres();
     log(`PostgreSQL for the tests: ${postgres.url}`);
@@ -76,43 +84,53 @@ try {
     runSuite("typecheck", bin("tsc"), ["--noEmit", "-p", "."], {}, passFail);
     runSuite("lint", bin("biome"), ["ci", "--diagnostic-level=error", "."], {}, passFail);
   }
-  // The store contract suite runs on every engine through STUDIO_TEST_PG_URL.
+  // The store contract runs on both engines (STUDIO_TEST_PG_URL), the artifact contract on every backend.
   if (wants("unit")) vitest("unit", "unit", pgEnv);
 
   let dbCount = 0;
-  for (const engine of engines) {
-    if (!["api", "e2e", "compat"].some(wants)) break;
-    // Each studio under test gets a database of its own.
-    const dbEnv = async () => (engine === "postgres" ? { DATABASE_URL: await postgres.createDatabase(`studio_${++dbCount}`) } : {});
-    const main = await studio(await dbEnv());
-    log(`studio under test (${engine}): ${main.url} (data: ${main.dataDir})`);
-    const serverEnv = { STUDIO_URL: main.url, STUDIO_DATA_DIR: main.dataDir, STUDIO_ENGINE: engine };
-    if (wants("api")) vitest(`api (${engine})`, "api", serverEnv);
-    if (wants("e2e")) {
-      const empty = await studio(await dbEnv());
-      const out = path.join(reports, `e2e-${engine}.json`);
-      const env = {
-        ...serverEnv,
-        STUDIO_EMPTY_URL: empty.url,
-        CHROMIUM_PATH: chromium,
-        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-        STUDIO_PYTHON: venvs[0]?.python ?? "",
-      };
-      runSuite(`e2e (${engine})`, bin("playwright"), ["test", "--reporter=list,json"], env, () => countPlaywright(out));
+  const newDatabase = async () => ({ DATABASE_URL: await postgres.createDatabase(`studio_${++dbCount}`) });
+  for (const target of wantsServers ? targets : []) {
+    if (target === "sqlite" || target === "postgres") {
+      const dbEnv = target === "postgres" ? newDatabase : async () => ({});
+      const main = track(await startStudio(await dbEnv()));
+      log(`studio under test (${target}): ${main.url} (data: ${main.dataDir})`);
+      const serverEnv = { STUDIO_URL: main.url, STUDIO_DATA_DIR: main.dataDir, STUDIO_ENGINE: target };
+      if (wants("api")) vitest(`api (${target})`, "api", serverEnv);
+      if (wants("e2e")) {
+        const empty = track(await startStudio(await dbEnv()));
+        const out = path.join(reports, `e2e-${target}.json`);
+        const env = { ...serverEnv, STUDIO_EMPTY_URL: empty.url, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, STUDIO_PYTHON: venvs[0]?.python ?? "" };
+        runSuite(`e2e (${target})`, bin("playwright"), ["test", "--reporter=list,json"], env, () => countPlaywright(out));
+      }
+      for (const venv of wants("compat") ? venvs : []) {
+        const out = path.join(reports, `compat-${venv.name}-${target}.xml`);
+        runSuite(`compat (${venv.label}, ${target})`, venv.python, ["-m", "pytest", "compat", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`], serverEnv, () => countJunit(out));
+      }
+    } else if (target === "s3" && wants("api")) {
+      const s3 = track(await startS3());
+      await s3.createBucket("studio-tests");
+      const main = track(await startStudio(s3.env("studio-tests", "artifacts")));
+      log(`studio under test (sqlite + S3 at ${s3.endpoint}): ${main.url}`);
+      vitest("api (s3)", "api", { STUDIO_URL: main.url, STUDIO_DATA_DIR: main.dataDir, STUDIO_ARTIFACT_BACKEND: "s3" });
+    } else if (target === "replicas" && (wants("compat") || wants("e2e"))) {
+      const azurite = track(await startAzurite());
+      const cluster = track(await startReplicas({ count: 3, databaseUrl: (await newDatabase()).DATABASE_URL, storageEnv: azurite.env("studio", "artifacts") }));
+      log(`3 replicas behind nginx (PostgreSQL + Azurite): ${cluster.url}`);
+      const serverEnv = { STUDIO_URL: cluster.url, STUDIO_ARTIFACT_BACKEND: "azure" };
+      for (const venv of wants("compat") ? venvs : []) {
+        const out = path.join(reports, `compat-${venv.name}-replicas.xml`);
+        runSuite(`compat (${venv.label}, 3 replicas)`, venv.python, ["-m", "pytest", "compat", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`], serverEnv, () => countJunit(out));
+      }
+      if (wants("e2e")) {
+        const out = path.join(reports, "e2e-replicas.json");
+        const env = { ...serverEnv, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, STUDIO_PYTHON: venvs[0]?.python ?? "" };
+        runSuite("e2e registration (3 replicas)", bin("playwright"), ["test", "--reporter=list,json", "--project=chromium", "e2e/register"], env, () => countPlaywright(out));
+      }
     }
-    for (const venv of wants("compat") ? venvs : []) {
-      const out = path.join(reports, `compat-${venv.name}-${engine}.xml`);
-      runSuite(
-        `compat (${venv.label}, ${engine})`,
-        venv.python,
-        ["-m", "pytest", "compat", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`],
-        serverEnv,
-        () => countJunit(out),
-      );
-    }
-    while (started.length) await started.pop().stop();
+    await stopAll();
   }
   if (wants("cluster") && postgres) vitest("cluster (postgres)", "cluster", pgEnv);
+  if (wants("replicas") && postgres && targets.includes("replicas")) vitest("replicas (nginx, postgres, azure)", "replicas", pgEnv);
   if (wants("reliability")) {
     // Fuzz, crash and concurrency tests; they start (and kill) studios of their own.
     ensureFuzzVenv();
@@ -122,10 +140,11 @@ try {
   log(`error: ${e instanceof Error ? e.stack : e}`);
   record("setup", { passed: 0, failed: 1 });
 } finally {
-  for (const s of started) await s.stop();
+  await stopAll();
   await postgres?.stop();
 }
 
 for (const line of lines) log(line);
+log(`took ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -26,7 +26,9 @@ export async function startBenchPostgres(log) {
     }
     const pidFile = path.join(cluster.dir, "data", "postmaster.pid");
     const postmaster = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    log?.(`  PostgreSQL ${settings.server_version} up in ${((Date.now() - t0) / 1000).toFixed(1)} s on port ${cluster.port} (fsync ${settings.fsync})`);
+    log?.(
+      `  PostgreSQL ${settings.server_version} up in ${((Date.now() - t0) / 1000).toFixed(1)} s on port ${cluster.port} (fsync ${settings.fsync})`,
+    );
     return {
       ...cluster,
       /** A fresh database; names are made SQL- and URL-safe. */

@@ -61,7 +61,12 @@ export function trackingSection(r, { machineLine, calibration, baseline }) {
   lines.push(engine.setup);
   const failure = (s) => {
     const known = KNOWN_FAILURES.find((k) => k.name === s.name && k.test.test(s.error));
-    const log = s.logErrors?.length ? `; its log: ${s.logErrors.map((l) => `\`${oneLine(l, 400)}\``).join("; ")}` : "";
+    const log = s.logErrors?.length
+      ? `; its log: ${s.logErrors
+          .slice(0, 2)
+          .map((l) => `\`${oneLine(l, 250)}\``)
+          .join("; ")}`
+      : "";
     return `could not be benchmarked — \`${oneLine(s.error.split("\n")[0], 300)}\`${log}${known ? `. **Why:** ${known.why}` : ""}`;
   };
   for (const s of servers)

@@ -33,11 +33,25 @@ function eachRow(models, { model, version }) {
  */
 function studioRows(models) {
   const t = {
-    model: { table: "RegisteredModel", columns: ["id", "name", "description", "modelType", "lastVersion", "creationTimestamp", "lastUpdatedTimestamp"], rows: [] },
+    model: {
+      table: "RegisteredModel",
+      columns: ["id", "name", "description", "modelType", "lastVersion", "creationTimestamp", "lastUpdatedTimestamp"],
+      rows: [],
+    },
     modelTag: { table: "RegisteredModelTag", columns: ["registeredModelId", "key", "value"], rows: [] },
     version: {
       table: "ModelVersion",
-      columns: ["id", "registeredModelId", "version", "source", "runId", "status", "storageLocation", "creationTimestamp", "lastUpdatedTimestamp"],
+      columns: [
+        "id",
+        "registeredModelId",
+        "version",
+        "source",
+        "runId",
+        "status",
+        "storageLocation",
+        "creationTimestamp",
+        "lastUpdatedTimestamp",
+      ],
       rows: [],
     },
     versionTag: { table: "ModelVersionTag", columns: ["modelVersionId", "key", "value"], rows: [] },
@@ -110,7 +124,11 @@ function writeSqlite(file, { tables }) {
   const inserts = tables.map((t) =>
     db.prepare(`INSERT INTO ${q(t.table)} (${t.columns.map(q).join(", ")}) VALUES (${t.columns.map(() => "?").join(", ")})`),
   );
-  db.transaction(() => tables.forEach((t, k) => t.rows.forEach((row) => inserts[k].run(...row))))();
+  db.transaction(() => {
+    tables.forEach((t, k) => {
+      for (const row of t.rows) inserts[k].run(...row);
+    });
+  })();
   db.exec("ANALYZE");
   db.close();
 }

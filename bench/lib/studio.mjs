@@ -9,16 +9,7 @@ import { migratePostgres } from "../../scripts/lib/pg-migrate.mjs";
 import { freePort, startServer, tempDir } from "./proc.mjs";
 import { ROOT } from "./venv.mjs";
 
-const BUILD_INPUTS = [
-  "app",
-  "components",
-  "lib",
-  "public",
-  "next.config.ts",
-  "tsconfig.json",
-  "package-lock.json",
-  "prisma/schema.prisma",
-];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.ts", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 
 function newestMtime(rel) {
   const abs = path.join(ROOT, rel);

@@ -29,7 +29,11 @@ export function createArtifactStore(backend: ArtifactBackend) {
     return clean;
   };
   const toReadable = (body: Body) =>
-    body instanceof ReadableStream ? Readable.fromWeb(body as import("node:stream/web").ReadableStream) : body instanceof Readable ? body : Readable.from(body);
+    body instanceof ReadableStream
+      ? Readable.fromWeb(body as import("node:stream/web").ReadableStream)
+      : body instanceof Readable
+        ? body
+        : Readable.from(body);
 
   const stat = async (key: string): Promise<ArtifactStat | null> => backend.stat(check(key));
 
@@ -67,14 +71,24 @@ export function createArtifactStore(backend: ArtifactBackend) {
     if (!st) throw new ArtifactPathError("nothing exists at this path", from);
     const entries = st.isDir ? await walk(src) : [{ path: src.slice(src.lastIndexOf("/") + 1), isDir: false, size: st.size }];
     let next = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < entries.length) {
+      while (next < entries.length && !failed) {
         const entry = entries[next++]!;
-        injectFault("copy", entry.path);
-        await backend.copyFile(st.isDir ? `${src}/${entry.path}` : src, `${dst}/${entry.path}`);
+        try {
+          injectFault("copy", entry.path);
+          await backend.copyFile(st.isDir ? `${src}/${entry.path}` : src, `${dst}/${entry.path}`);
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(8, entries.length) }, worker));
+    // Every copy in flight settles before a failure is reported, so the caller's cleanup of `to`
+    // cannot race a copy still landing there.
+    const outcomes = await Promise.allSettled(Array.from({ length: Math.min(8, entries.length) }, worker));
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failure) throw failure.reason;
     return { files: entries.length, bytes: entries.reduce((n, e) => n + e.size, 0) };
   }
 
@@ -84,7 +98,8 @@ export function createArtifactStore(backend: ArtifactBackend) {
     if (!st || st.isDir) return null;
     const chunks: Buffer[] = [];
     if (st.size > 0) {
-      for await (const c of await backend.openRead(check(key), { start: 0, end: Math.min(st.size, maxBytes) - 1 })) chunks.push(c as Buffer);
+      for await (const c of await backend.openRead(check(key), { start: 0, end: Math.min(st.size, maxBytes) - 1 }))
+        chunks.push(c as Buffer);
     }
     return { text: Buffer.concat(chunks).toString("utf8"), truncated: st.size > maxBytes, size: st.size };
   }
@@ -97,7 +112,8 @@ export function createArtifactStore(backend: ArtifactBackend) {
     copyTree,
     readText,
     openRead: async (key: string, range?: { start: number; end: number }) => backend.openRead(fileKey(key, "A download"), range),
-    write: async (key: string, body: Body, opts: WriteOptions = {}) => backend.write(fileKey(key, "An artifact path"), toReadable(body), opts),
+    write: async (key: string, body: Body, opts: WriteOptions = {}) =>
+      backend.write(fileKey(key, "An artifact path"), toReadable(body), opts),
     remove: async (key: string) => backend.remove(fileKey(key, "A delete")),
     /** Refuses paths a client may not use before anything is staged (multipart creation). */
     checkWritable: async (key: string) => fileKey(key, "An upload"),
@@ -148,4 +164,3 @@ export async function artifactLocation(): Promise<{ kind: string; location: stri
   const { backend } = await storePromise();
   return { kind: backend.kind, location: backend.location };
 }
-

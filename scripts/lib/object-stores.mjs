@@ -41,10 +41,14 @@ function stopper(child, dir) {
 export async function startAzurite() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-azurite-"));
   const port = await freePort();
-  const child = spawn(bin("azurite-blob"), ["--blobHost", "127.0.0.1", "--blobPort", String(port), "--location", dir, "--silent", "--skipApiVersionCheck", "--loose"], {
-    cwd: ROOT,
-    stdio: ["ignore", fs.openSync(path.join(dir, "azurite.log"), "a"), fs.openSync(path.join(dir, "azurite.log"), "a")],
-  });
+  const child = spawn(
+    bin("azurite-blob"),
+    ["--blobHost", "127.0.0.1", "--blobPort", String(port), "--location", dir, "--silent", "--skipApiVersionCheck", "--loose"],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", fs.openSync(path.join(dir, "azurite.log"), "a"), fs.openSync(path.join(dir, "azurite.log"), "a")],
+    },
+  );
   const endpoint = `http://127.0.0.1:${port}/devstoreaccount1`;
   await waitFor(`${endpoint}?comp=list`, child, "azurite");
   const connectionString = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};BlobEndpoint=${endpoint};`;
@@ -52,7 +56,10 @@ export async function startAzurite() {
     kind: "azure",
     endpoint,
     connectionString,
-    env: (container = "studio", prefix = "artifacts") => ({ STUDIO_ARTIFACT_ROOT: `azure://${container}/${prefix}`, AZURE_STORAGE_CONNECTION_STRING: connectionString }),
+    env: (container = "studio", prefix = "artifacts") => ({
+      STUDIO_ARTIFACT_ROOT: `azure://${container}/${prefix}`,
+      AZURE_STORAGE_CONNECTION_STRING: connectionString,
+    }),
     stop: stopper(child, dir),
   };
 }
@@ -63,7 +70,10 @@ export async function startS3() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-s3-"));
   const port = await freePort();
   const log = fs.openSync(path.join(dir, "s3.log"), "a");
-  const child = spawn(path.join(path.dirname(python), "moto_server"), ["-H", "127.0.0.1", "-p", String(port)], { cwd: dir, stdio: ["ignore", log, log] });
+  const child = spawn(path.join(path.dirname(python), "moto_server"), ["-H", "127.0.0.1", "-p", String(port)], {
+    cwd: dir,
+    stdio: ["ignore", log, log],
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   await waitFor(endpoint, child, "the S3 server");
   const credentials = { AWS_ACCESS_KEY_ID: "studio-test", AWS_SECRET_ACCESS_KEY: "studio-test-secret", AWS_REGION: "us-east-1" };
@@ -74,13 +84,22 @@ export async function startS3() {
     /** Buckets are made by the operator, not the studio: tests make theirs here. */
     async createBucket(bucket) {
       const { S3Client, CreateBucketCommand } = await import("@aws-sdk/client-s3");
-      const client = new S3Client({ endpoint, forcePathStyle: true, region: credentials.AWS_REGION, credentials: { accessKeyId: credentials.AWS_ACCESS_KEY_ID, secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY } });
+      const client = new S3Client({
+        endpoint,
+        forcePathStyle: true,
+        region: credentials.AWS_REGION,
+        credentials: { accessKeyId: credentials.AWS_ACCESS_KEY_ID, secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY },
+      });
       await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((e) => {
         if (e.name !== "BucketAlreadyOwnedByYou" && e.name !== "BucketAlreadyExists") throw e;
       });
       client.destroy();
     },
-    env: (bucket = "studio", prefix = "artifacts") => ({ STUDIO_ARTIFACT_ROOT: `s3://${bucket}/${prefix}`, STUDIO_S3_ENDPOINT: endpoint, ...credentials }),
+    env: (bucket = "studio", prefix = "artifacts") => ({
+      STUDIO_ARTIFACT_ROOT: `s3://${bucket}/${prefix}`,
+      STUDIO_S3_ENDPOINT: endpoint,
+      ...credentials,
+    }),
     stop: stopper(child, dir),
   };
 }

@@ -6,13 +6,12 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, BASE, call, newExperiment, newRun, uniq } from "./client";
+import { ARTIFACTS, artifactKeys, BASE, call, newExperiment, newRun, uniq } from "./client";
 
 // The `studio` CLI (bin/studio.mjs) run as a child process against the studio under test, the
 // way a person or a CI job runs it: exit codes, stdout, stderr and the files it leaves behind.
 const CLI = path.resolve(import.meta.dirname, "../../bin/studio.mjs");
 const dataDir = process.env.STUDIO_DATA_DIR!;
-const uploadsDir = path.join(dataDir, "artifacts", "uploads");
 const MLMODEL = "artifact_path: model\nflavors:\n  python_function:\n    loader_module: mlflow.sklearn\n    model_path: model.pkl\n";
 
 type CliResult = { code: number; stdout: string; stderr: string };
@@ -45,7 +44,7 @@ function writeTree(dir: string, files: Record<string, Buffer | string>) {
   }
 }
 
-const uploads = () => (fs.existsSync(uploadsDir) ? fs.readdirSync(uploadsDir).sort() : []);
+const uploads = async () => (await artifactKeys("uploads")).filter((k) => !k.includes("/"));
 
 async function put(key: string, body: string) {
   const res = await fetch(`${ARTIFACTS}/${key.split("/").map(encodeURIComponent).join("/")}`, { method: "PUT", body });
@@ -99,7 +98,7 @@ afterAll(() => {
 
 describe("studio CLI", () => {
   it("registers a local folder as consecutive versions, uploads cleaned up", async () => {
-    const before = uploads();
+    const before = await uploads();
     const first = await studio([
       "register",
       "--name",
@@ -139,7 +138,7 @@ describe("studio CLI", () => {
         { key: "stage", value: "dev" },
       ]),
     });
-    expect(uploads()).toEqual(before);
+    expect(await uploads()).toEqual(before);
   });
 
   it("registers a single file", async () => {
@@ -167,7 +166,7 @@ describe("studio CLI", () => {
   });
 
   it("refuses a folder without MLmodel as MLFLOW: readable error, no version, upload removed", async () => {
-    const before = uploads();
+    const before = await uploads();
     const bad = uniq("cli-bad");
     const res = await studio(["register", "--name", bad, "--path", modelDir, "--type", "MLFLOW"]);
     expect(res.code).toBe(1);
@@ -175,11 +174,11 @@ describe("studio CLI", () => {
     expect(res.stdout).toBe("");
     expect((await call("GET", "model-versions/search", { filter: `name='${bad}'` })).body.model_versions ?? []).toEqual([]);
     expect((await call("GET", "registered-models/get", { name: bad })).status).toBe(404);
-    expect(uploads()).toEqual(before);
+    expect(await uploads()).toEqual(before);
   });
 
   it("reports usage errors with exit code 2 and bad input before uploading anything", async () => {
-    const before = uploads();
+    const before = await uploads();
     const missingPath = await studio(["register", "--name", uniq("cli-x"), "--path", path.join(tmp, "does-not-exist")]);
     expect(missingPath.code).toBe(2);
     expect(missingPath.stderr).toContain("no such file or folder");
@@ -193,7 +192,7 @@ describe("studio CLI", () => {
     const badName = await studio(["register", "--name", "a/b", "--path", modelDir]);
     expect(badName.code).toBe(1);
     expect(badName.stderr).toContain("cannot contain '/'");
-    expect(uploads()).toEqual(before);
+    expect(await uploads()).toEqual(before);
     const help = await studio(["models", "download", "--help"]);
     expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining("NAME@ALIAS") });
   });

@@ -41,3 +41,26 @@ export async function newRun(experimentId: string, extra: Record<string, unknown
   if (res.status !== 200) throw new Error(`create run failed: ${JSON.stringify(res.body)}`);
   return (res.body.run as { info: { run_id: string } }).info.run_id;
 }
+
+/** The backend the studio under test keeps artifacts in (scripts/test.mjs sets it). */
+export const ARTIFACT_BACKEND = process.env.STUDIO_ARTIFACT_BACKEND ?? "local";
+
+/**
+ * Every file and folder below `prefix` in the artifact store, relative to it, read through the
+ * artifact API, so tests see the same on every backend (a folder is a prefix in object stores).
+ */
+export async function artifactKeys(prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (rel: string) => {
+    const key = rel ? `${prefix}/${rel}` : prefix;
+    const res = await fetch(`${ARTIFACTS}?path=${encodeURIComponent(key)}`);
+    const listing = (await res.json()) as { files?: { path: string; is_dir: boolean }[] };
+    for (const f of listing.files ?? []) {
+      const childRel = rel ? `${rel}/${f.path}` : f.path;
+      out.push(childRel);
+      if (f.is_dir) await visit(childRel);
+    }
+  };
+  await visit("");
+  return out.sort();
+}

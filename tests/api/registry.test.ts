@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS, BASE, call, newExperiment, newRun, uniq } from "./client";
+import { ARTIFACTS, artifactKeys, BASE, call, newExperiment, newRun, uniq } from "./client";
 
 const dataDir = process.env.STUDIO_DATA_DIR!;
 const MLMODEL = "artifact_path: model\nflavors:\n  python_function:\n    loader_module: mlflow.sklearn\n    model_path: model.pkl\n";
@@ -104,16 +104,16 @@ describe("model registry API", () => {
     const name = uniq("halfway");
     const created = await call("POST", "registered-models/create", { name });
     expect(created.status).toBe(200);
-    const registryDir = path.join(dataDir, "artifacts", "registry");
-    const tree = () => (fs.existsSync(registryDir) ? fs.readdirSync(registryDir, { recursive: true }).map(String).sort() : []);
-    const before = tree();
+    // Snapshot folders are registry/<model>/<snapshot>/…: anything two levels down is a snapshot's.
+    const tree = () => artifactKeys("registry");
+    const before = await tree();
     const res = await call("POST", "model-versions/create", { name, source: `runs:/${run}/model` });
     expect(res).toMatchObject({ status: 500, body: { error_code: "INTERNAL_ERROR" } });
-    expect(tree().filter((p) => !before.includes(p) && p.split(path.sep).length > 1)).toEqual([]);
+    expect((await tree()).filter((p) => !before.includes(p) && p.split("/").length > 1)).toEqual([]);
     const { run: clean } = await runWithFiles({ "model/MLmodel": MLMODEL });
     const inTx = await call("POST", "model-versions/create", { name, source: `runs:/${clean}/model`, description: "studio-fault-commit" });
     expect(inTx.status).toBe(500);
-    expect(tree().filter((p) => !before.includes(p) && p.split(path.sep).length > 1)).toEqual([]);
+    expect((await tree()).filter((p) => !before.includes(p) && p.split("/").length > 1)).toEqual([]);
     const model = await call("GET", "registered-models/get", { name });
     expect((model.body.registered_model as { latest_versions: unknown[] }).latest_versions).toEqual([]);
     const rows = await call("GET", "model-versions/search", { filter: `name='${name}'` });

@@ -23,13 +23,15 @@ function serviceClient(): BlobServiceClient {
   if (conn) return BlobServiceClient.fromConnectionString(conn);
   const account = process.env.AZURE_STORAGE_ACCOUNT;
   const key = process.env.AZURE_STORAGE_KEY;
-  if (!account || !key) throw new Error("Azure Blob artifacts need AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY");
+  if (!account || !key)
+    throw new Error("Azure Blob artifacts need AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY");
   const endpoint = process.env.AZURE_STORAGE_BLOB_ENDPOINT || `https://${account}.blob.core.windows.net`;
   return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(account, key));
 }
 
 /** Block ids of one blob must all have the same length: the upload id and a padded part number. */
-const blockId = (uploadId: string, partNumber: number) => Buffer.from(`${uploadId}-${String(partNumber).padStart(6, "0")}`).toString("base64");
+const blockId = (uploadId: string, partNumber: number) =>
+  Buffer.from(`${uploadId}-${String(partNumber).padStart(6, "0")}`).toString("base64");
 
 export function createAzureBackend(uri: string): ArtifactBackend {
   const { container, prefix } = parseRoot(uri, "azure");
@@ -53,7 +55,10 @@ export function createAzureBackend(uri: string): ArtifactBackend {
     },
     async hasChildren(key) {
       await ensure();
-      const page = await client.listBlobsFlat({ prefix: dirPrefix(key) }).byPage({ maxPageSize: 1 }).next();
+      const page = await client
+        .listBlobsFlat({ prefix: dirPrefix(key) })
+        .byPage({ maxPageSize: 1 })
+        .next();
       const first = page.done ? undefined : page.value.segment.blobItems[0];
       return first ? { isDir: true, size: 0, mtimeMs: first.properties.lastModified?.getTime() ?? 0 } : null;
     },
@@ -128,10 +133,12 @@ export function createAzureBackend(uri: string): ArtifactBackend {
 
   async function completeMultipart(key: string, uploadId: string, parts: { partNumber: number }[]): Promise<void> {
     // No blob yet (no part ever arrived) means no staged blocks.
-    const list = await blob(key).getBlockList("uncommitted").catch((e) => {
-      if (isMissing(e)) return { uncommittedBlocks: [] };
-      throw e;
-    });
+    const list = await blob(key)
+      .getBlockList("uncommitted")
+      .catch((e) => {
+        if (isMissing(e)) return { uncommittedBlocks: [] };
+        throw e;
+      });
     const staged = new Set(list.uncommittedBlocks?.map((b) => b.name) ?? []);
     const ids = parts.map((p) => blockId(uploadId, p.partNumber));
     const missing = parts.find((_, i) => !staged.has(ids[i]!));

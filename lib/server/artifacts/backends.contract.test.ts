@@ -86,7 +86,11 @@ describe.each(backends)("artifact store contract: %s", (_name, open) => {
       { path: "model", isDir: true, size: 0 },
       { path: "top.txt", isDir: false, size: 3 },
     ]);
-    expect((await store.walk("1/run")).map((e) => e.path)).toEqual(["artifacts/model/MLmodel", "artifacts/model/ü file.txt", "artifacts/top.txt"]);
+    expect((await store.walk("1/run")).map((e) => e.path)).toEqual([
+      "artifacts/model/MLmodel",
+      "artifacts/model/ü file.txt",
+      "artifacts/top.txt",
+    ]);
     expect((await text(await store.openRead("1/run/artifacts/model/MLmodel", { start: 0, end: 6 }))).toString()).toBe("flavors");
     expect(await store.readText("1/run/artifacts/model/MLmodel", 4)).toEqual({ text: "flav", truncated: true, size: 12 });
     expect(await store.list("nothing/here")).toBeNull();
@@ -104,11 +108,22 @@ describe.each(backends)("artifact store contract: %s", (_name, open) => {
     expect(createHash("sha256").update(back).digest("hex")).toBe(createHash("sha256").update(data).digest("hex"));
   });
 
-  it.each(["../outside", "a/../../b", "/etc/passwd", "%2e%2e/x", "a\\b", "a\u0000b", ".studio-staging/x", "日".repeat(100)])("refuses the path %j on every operation", async (p) => {
-    for (const op of [store.write(p, body("x")), store.openRead(p), store.stat(p), store.list(p), store.remove(p), store.copyTree(p, "dst"), store.createMultipart(p)]) {
-      expect(await code(op)).toBe("INVALID_PARAMETER_VALUE");
-    }
-  });
+  it.each(["../outside", "a/../../b", "/etc/passwd", "%2e%2e/x", "a\\b", "a\u0000b", ".studio-staging/x", "日".repeat(100)])(
+    "refuses the path %j on every operation",
+    async (p) => {
+      for (const op of [
+        store.write(p, body("x")),
+        store.openRead(p),
+        store.stat(p),
+        store.list(p),
+        store.remove(p),
+        store.copyTree(p, "dst"),
+        store.createMultipart(p),
+      ]) {
+        expect(await code(op)).toBe("INVALID_PARAMETER_VALUE");
+      }
+    },
+  );
 
   it("keeps files and folders apart, as a file system does", async () => {
     await store.write("shape/dir/a.txt", body("a"));
@@ -127,7 +142,9 @@ describe.each(backends)("artifact store contract: %s", (_name, open) => {
     }
     await expect(store.write("atomic/keep.txt", broken())).rejects.toThrow("connection reset");
     await expect(store.write("atomic/new.txt", broken())).rejects.toThrow("connection reset");
-    expect(await code(store.write("atomic/big.bin", Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), { maxBytes: 1000 }))).toBe("INVALID_PARAMETER_VALUE");
+    expect(await code(store.write("atomic/big.bin", Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), { maxBytes: 1000 }))).toBe(
+      "INVALID_PARAMETER_VALUE",
+    );
     expect((await store.list("atomic"))!.map((e) => e.path)).toEqual(["keep.txt"]);
     expect((await text(await store.openRead("atomic/keep.txt"))).toString()).toBe("old");
   });
@@ -153,7 +170,11 @@ describe.each(backends)("artifact store contract: %s", (_name, open) => {
       etags.push({ partNumber: i + 1, etag });
     }
     expect(await store.stat("mpu/weights.bin")).toBeNull(); // nothing visible before completion
-    await store.completeMultipart("mpu/weights.bin", id, etags.sort((a, b) => a.partNumber - b.partNumber));
+    await store.completeMultipart(
+      "mpu/weights.bin",
+      id,
+      etags.sort((a, b) => a.partNumber - b.partNumber),
+    );
     expect((await text(await store.openRead("mpu/weights.bin"))).equals(Buffer.concat(parts))).toBe(true);
     const other = await store.createMultipart("mpu/other.bin");
     await store.uploadPart("mpu/other.bin", other, 1, Readable.from([Buffer.from("x")])); // no length: spooled

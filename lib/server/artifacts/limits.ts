@@ -13,7 +13,10 @@ export class ArtifactTooLargeError extends StudioError {
  * Counts the bytes of a stream as they pass, stopping it past `maxBytes` or when `onChunk` throws
  * (shared quotas charge each chunk as it arrives). Every backend's write goes through one.
  */
-export function countingTransform(opts: { maxBytes?: number; onChunk?: (bytes: number) => void | Promise<void> }): Transform & { bytes: number } {
+export function countingTransform(opts: {
+  maxBytes?: number;
+  onChunk?: (bytes: number) => void | Promise<void>;
+}): Transform & { bytes: number } {
   const limit = opts.maxBytes ?? Number.POSITIVE_INFINITY;
   const t = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -26,7 +29,11 @@ export function countingTransform(opts: { maxBytes?: number; onChunk?: (bytes: n
         return cb(e as Error);
       }
       // An async charge (a database round trip) holds the stream until it is settled.
-      if (pending instanceof Promise) pending.then(() => cb(null, chunk), (e: Error) => cb(e));
+      if (pending instanceof Promise)
+        pending.then(
+          () => cb(null, chunk),
+          (e: Error) => cb(e),
+        );
       else cb(null, chunk);
     },
   }) as Transform & { bytes: number };

@@ -41,7 +41,8 @@ export function createLocalBackend(root: string): ArtifactBackend {
     for (;;) {
       try {
         const real = await fs.realpath(probe);
-        if (real !== base && !real.startsWith(base + path.sep)) throw new ArtifactPathError("the path leads outside the artifact store", key);
+        if (real !== base && !real.startsWith(base + path.sep))
+          throw new ArtifactPathError("the path leads outside the artifact store", key);
         break;
       } catch (e) {
         if (e instanceof ArtifactPathError) throw e;
@@ -217,7 +218,8 @@ export function createLocalBackend(root: string): ArtifactBackend {
         if (st.isDirectory()) {
           await visit(p);
           // An emptied multipart folder goes once it is stale itself.
-          if ((await fs.readdir(p).catch(() => ["x"])).length === 0 && Date.now() - st.mtimeMs >= staleAfterMs) await fs.rm(p, { recursive: true, force: true });
+          if ((await fs.readdir(p).catch(() => ["x"])).length === 0 && Date.now() - st.mtimeMs >= staleAfterMs)
+            await fs.rm(p, { recursive: true, force: true });
           continue;
         }
         if (Date.now() - st.mtimeMs < staleAfterMs) continue;

@@ -43,7 +43,12 @@ export async function createMultipartUpload(dirKey: string, fileName: string, nu
 }
 
 /** Stores one part and returns its ETag. */
-export async function putPart(uploadId: string, partNumber: number, body: ReadableStream<Uint8Array> | null, size?: number): Promise<string> {
+export async function putPart(
+  uploadId: string,
+  partNumber: number,
+  body: ReadableStream<Uint8Array> | null,
+  size?: number,
+): Promise<string> {
   const session = await sessionOrThrow(uploadId);
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > session.numParts) {
     throw invalidParam(`Part number must be between 1 and ${session.numParts}`);

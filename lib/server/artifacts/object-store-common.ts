@@ -51,7 +51,10 @@ export function entriesOf(dirs: string[], files: { name: string; size: number }[
  * A body of known length: object stores need one for a single part. A part arriving without a
  * Content-Length is spooled to a temp file first (streamed, never held in memory).
  */
-export async function withLength(body: Readable, size: number | undefined): Promise<{ body: Readable; size: number; done: () => Promise<void> }> {
+export async function withLength(
+  body: Readable,
+  size: number | undefined,
+): Promise<{ body: Readable; size: number; done: () => Promise<void> }> {
   if (size !== undefined && Number.isSafeInteger(size) && size >= 0) return { body, size, done: async () => {} };
   const file = path.join(os.tmpdir(), `studio-part-${randomBytes(8).toString("hex")}`);
   try {

@@ -93,7 +93,9 @@ export function createS3Backend(uri: string): ArtifactBackend {
 
   async function openRead(key: string, range?: { start: number; end: number }): Promise<Readable> {
     try {
-      const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: full(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
+      const res = await client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: full(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+      );
       return res.Body as Readable;
     } catch (e) {
       if (isMissing(e)) throw notFound(`No artifact at '${key}'`);
@@ -106,7 +108,13 @@ export function createS3Backend(uri: string): ArtifactBackend {
     const counter = countingTransform(opts);
     body.on("error", (e) => counter.destroy(e));
     // The helper sends parts as they fill and completes at the end: readers see no partial object.
-    const upload = new Upload({ client, params: { Bucket: bucket, Key: full(key), Body: body.pipe(counter) }, partSize: PART, queueSize: 4, leavePartsOnError: false });
+    const upload = new Upload({
+      client,
+      params: { Bucket: bucket, Key: full(key), Body: body.pipe(counter) },
+      partSize: PART,
+      queueSize: 4,
+      leavePartsOnError: false,
+    });
     await upload.done();
     return counter.bytes;
   }
@@ -117,7 +125,8 @@ export function createS3Backend(uri: string): ArtifactBackend {
     });
     let batch: string[] = [];
     const flush = async () => {
-      if (batch.length) await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
+      if (batch.length)
+        await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
       batch = [];
     };
     for await (const k of keysBelow(key)) {
@@ -140,7 +149,16 @@ export function createS3Backend(uri: string): ArtifactBackend {
       const parts: { PartNumber: number; ETag: string }[] = [];
       for (let start = 0, n = 1; start < src.size; start += COPY_PART, n++) {
         const end = Math.min(start + COPY_PART, src.size) - 1;
-        const res = await client.send(new UploadPartCopyCommand({ Bucket: bucket, Key: full(to), UploadId, PartNumber: n, CopySource, CopySourceRange: `bytes=${start}-${end}` }));
+        const res = await client.send(
+          new UploadPartCopyCommand({
+            Bucket: bucket,
+            Key: full(to),
+            UploadId,
+            PartNumber: n,
+            CopySource,
+            CopySourceRange: `bytes=${start}-${end}`,
+          }),
+        );
         parts.push({ PartNumber: n, ETag: res.CopyPartResult?.ETag ?? "" });
       }
       await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: full(to), UploadId, MultipartUpload: { Parts: parts } }));
@@ -160,7 +178,16 @@ export function createS3Backend(uri: string): ArtifactBackend {
   async function uploadPart(key: string, uploadId: string, partNumber: number, body: Readable, size?: number) {
     const part = await withLength(body, size);
     try {
-      const res = await client.send(new UploadPartCommand({ Bucket: bucket, Key: full(key), UploadId: uploadId, PartNumber: partNumber, Body: part.body, ContentLength: part.size }));
+      const res = await client.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: full(key),
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: part.body,
+          ContentLength: part.size,
+        }),
+      );
       return { etag: res.ETag ?? "", size: part.size };
     } catch (e) {
       if (isMissing(e)) throw notFound(`Upload '${uploadId}' does not exist`);
@@ -182,7 +209,9 @@ export function createS3Backend(uri: string): ArtifactBackend {
       const { invalidParam } = await import("@/lib/errors");
       throw invalidParam(`A part of upload '${uploadId}' was never uploaded`);
     }
-    await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: full(key), UploadId: uploadId, MultipartUpload: { Parts } }));
+    await client.send(
+      new CompleteMultipartUploadCommand({ Bucket: bucket, Key: full(key), UploadId: uploadId, MultipartUpload: { Parts } }),
+    );
   }
 
   async function abortMultipart(key: string, uploadId: string): Promise<void> {
@@ -202,9 +231,18 @@ export function createS3Backend(uri: string): ArtifactBackend {
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     do {
-      const res = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix ? `${prefix}/` : undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+      const res = await client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: bucket,
+          Prefix: prefix ? `${prefix}/` : undefined,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker,
+        }),
+      );
       const stale = (res.Uploads ?? []).filter((u) => u.Key && u.UploadId && (u.Initiated?.getTime() ?? 0) < before);
-      await eachLimit(stale, 8, (u) => client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key!, UploadId: u.UploadId! })).catch(() => {}));
+      await eachLimit(stale, 8, (u) =>
+        client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key!, UploadId: u.UploadId! })).catch(() => {}),
+      );
       files += stale.length;
       keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
       uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;

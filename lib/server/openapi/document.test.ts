@@ -18,7 +18,9 @@ function routeFiles(): [string, string[]][] {
         const rel = path.relative(path.join(ROOT, "app"), dir).split(path.sep);
         const url = `/${rel.map((s) => s.replace(/^\[\[?\.\.\.(.+?)\]?\]$/, "{$1}").replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
         const text = fs.readFileSync(p, "utf8");
-        const methods = [...text.matchAll(/export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
+        const methods = [...text.matchAll(/export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
+          m[1]!.toLowerCase(),
+        );
         const reexported = /export \{([^}]+)\}/.exec(text)?.[1] ?? "";
         methods.push(...[...reexported.matchAll(/as (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase()));
         out.push([url, methods]);

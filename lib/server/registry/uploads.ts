@@ -61,7 +61,8 @@ export async function putUploadFile(uploadId: string, path: string, body: Readab
   if (!rel) throw invalidParam("Each uploaded file needs a path");
   const limit = uploadLimitBytes();
   const key = joinArtifactPath(uploadKey(uploadId), rel);
-  const charge = async (delta: number) => delta === 0 || store().write(({ transfers }) => transfers.chargeUpload(uploadId, delta, limit, Date.now()));
+  const charge = async (delta: number) =>
+    delta === 0 || store().write(({ transfers }) => transfers.chargeUpload(uploadId, delta, limit, Date.now()));
   const replaced = (await artifactStore.stat(key))?.size ?? 0;
   // The replaced file's bytes are free for the new one; `reserved` is what the new file holds.
   let reserved = Math.max(0, declared ?? 0);

@@ -32,7 +32,9 @@ export function createStore(url: string): Store {
   const inside = new AsyncLocalStorage<true>();
   const enter = <T>(run: (fn: (tx: import("./sql/db").Tx) => Promise<T>) => Promise<T>, fn: (s: StoreTx) => Promise<T>) => {
     if (inside.getStore()) throw new Error("A store unit of work cannot start inside another; pass the StoreTx down instead");
-    return inside.run(true, () => run((tx) => fn({ tracking: new SqlTracking(tx), registry: new SqlRegistry(tx), transfers: new SqlTransfers(tx) })));
+    return inside.run(true, () =>
+      run((tx) => fn({ tracking: new SqlTracking(tx), registry: new SqlRegistry(tx), transfers: new SqlTransfers(tx) })),
+    );
   };
   return {
     engine: db.dialect,

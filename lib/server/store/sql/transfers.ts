@@ -5,7 +5,12 @@ import type { Tx } from "./db";
 
 type Row = { id: string; key: string; backendId: string; numParts: number; createdAt: number; updatedAt: number };
 const toSession = (r: Row): MultipartSession => ({
-  id: r.id, key: r.key, backendId: r.backendId, numParts: Number(r.numParts), createdAt: Number(r.createdAt), updatedAt: Number(r.updatedAt),
+  id: r.id,
+  key: r.key,
+  backendId: r.backendId,
+  numParts: Number(r.numParts),
+  createdAt: Number(r.createdAt),
+  updatedAt: Number(r.updatedAt),
 });
 
 /** Transfers in progress in SQL, for both engines. */
@@ -31,7 +36,9 @@ export class SqlTransfers implements TransferStore {
   }
 
   async staleMultiparts(before: number, limit: number): Promise<MultipartSession[]> {
-    return (await this.tx.all<Row>(sql`SELECT * FROM "MultipartUpload" WHERE "updatedAt" < ${before} ORDER BY "updatedAt" LIMIT ${limit}`)).map(toSession);
+    return (
+      await this.tx.all<Row>(sql`SELECT * FROM "MultipartUpload" WHERE "updatedAt" < ${before} ORDER BY "updatedAt" LIMIT ${limit}`)
+    ).map(toSession);
   }
 
   async insertUpload(id: string, now: number): Promise<void> {
@@ -45,7 +52,9 @@ export class SqlTransfers implements TransferStore {
   async chargeUpload(id: string, delta: number, limit: number, now: number): Promise<boolean> {
     // A release always applies; a charge only while the total stays within the limit.
     const within = delta > 0 ? sql`AND "bytes" + ${delta} <= ${limit}` : sql``;
-    const changed = await this.tx.run(sql`UPDATE "Upload" SET "bytes" = "bytes" + ${delta}, "updatedAt" = ${now} WHERE "id" = ${id} ${within}`);
+    const changed = await this.tx.run(
+      sql`UPDATE "Upload" SET "bytes" = "bytes" + ${delta}, "updatedAt" = ${now} WHERE "id" = ${id} ${within}`,
+    );
     return changed > 0;
   }
 
@@ -54,6 +63,8 @@ export class SqlTransfers implements TransferStore {
   }
 
   async staleUploads(before: number, limit: number): Promise<string[]> {
-    return (await this.tx.all<{ id: string }>(sql`SELECT "id" FROM "Upload" WHERE "updatedAt" < ${before} ORDER BY "updatedAt" LIMIT ${limit}`)).map((r) => r.id);
+    return (
+      await this.tx.all<{ id: string }>(sql`SELECT "id" FROM "Upload" WHERE "updatedAt" < ${before} ORDER BY "updatedAt" LIMIT ${limit}`)
+    ).map((r) => r.id);
   }
 }
