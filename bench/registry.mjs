@@ -66,18 +66,23 @@ async function startConfig(cfg, log, database) {
   const dir = tempDir(`registry-${cfg.name}`);
   const t0 = Date.now();
   const where = database ? "PostgreSQL" : "SQLite";
-  const seeded = () => ((Date.now() - t0) / 1000).toFixed(1);
+  // Seeding time includes creating the schema (migrations / `mlflow db upgrade`), not the server's start.
+  const seeded = (who) => {
+    const seedSeconds = (Date.now() - t0) / 1000;
+    log(`  seeded ${cfg.models} models into ${who} ${where} in ${seedSeconds.toFixed(1)} s`);
+    return seedSeconds;
+  };
   if (cfg.server === "studio") {
     if (database) await migratePostgres(database);
     await seedStudio(database || migrateStudio(dir), cfg.models);
-    log(`  seeded ${cfg.models} models into the studio's ${where} in ${seeded()} s`);
-    return { srv: await startStudio({ dataDir: dir, database, migrated: true, log }), seedSeconds: Number(seeded()) };
+    const seedSeconds = seeded("the studio's");
+    return { srv: await startStudio({ dataDir: dir, database, migrated: true, log }), seedSeconds };
   }
   const venv = ensureVenv("mlflow", log);
   if (venv.error) throw new Error(venv.error);
   await seedReference(database || path.join(dir, "mlflow.db"), cfg.models, venv.bin("mlflow"));
-  log(`  seeded ${cfg.models} models into the reference's ${where} in ${seeded()} s`);
-  return { srv: await startReference({ dir, database, log }), seedSeconds: Number(seeded()) };
+  const seedSeconds = seeded("the reference's");
+  return { srv: await startReference({ dir, database, log }), seedSeconds };
 }
 
 /** Follows next_page_token DEEP_PAGE-1 times; the walk itself is timed too. */

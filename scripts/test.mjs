@@ -8,7 +8,7 @@
 //   postgres  one studio on PostgreSQL (local folder)
 //   s3        one studio with artifacts in S3 (an S3-compatible server), API suite
 //   replicas  three studios behind nginx on PostgreSQL + Azure Blob (Azurite): MLflow clients and
-//             the registration browser test through the one address
+//             the browser tests (all but the empty-studio one) through the one address
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -124,7 +124,7 @@ try {
       if (wants("e2e")) {
         const out = path.join(reports, "e2e-replicas.json");
         const env = { ...serverEnv, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, STUDIO_PYTHON: venvs[0]?.python ?? "" };
-        runSuite("e2e registration (3 replicas)", bin("playwright"), ["test", "--reporter=list,json", "--project=chromium", "e2e/register"], env, () => countPlaywright(out));
+        runSuite("e2e (3 replicas)", bin("playwright"), ["test", "--reporter=list,json", "--project=chromium"], env, () => countPlaywright(out));
       }
     }
     await stopAll();

@@ -45,7 +45,7 @@ const REPRODUCE = `## How to reproduce
 
 \`\`\`sh
 node bench/run.mjs                          # everything, ~35 min on 2 cores; rewrites this file
-node bench/run.mjs --quick                  # smaller sizes and shorter windows, ~8 min
+node bench/run.mjs --quick                  # smaller sizes and shorter windows, ~10 min
 node bench/run.mjs --only tracking-pg       # one or more of: ${SECTIONS.map((s) => s.suite).join(", ")}
 node bench/run.mjs --only tracking,registry # the SQLite suites only (no PostgreSQL needed)
 node bench/run.mjs --no-build               # measure the existing .next build even if sources are newer

@@ -157,3 +157,33 @@ describe("proxied multipart upload", () => {
     expect(escaping.status).toBe(400);
   });
 });
+
+describe("studio file routes (outputs browser, previews, zips) on this artifact backend", () => {
+  it("lists, previews, downloads and zips a job's outputs and a version's files", async () => {
+    const exp = await newExperiment();
+    const run = await newRun(exp);
+    const base = `${exp}/${run}/artifacts`;
+    const files: Record<string, string> = { "model/MLmodel": "flavors:\n  python_function: {}\n", "model/weights.bin": "w".repeat(5000), "notes.md": "# hello" };
+    for (const [p, body] of Object.entries(files)) expect((await fetch(`${ARTIFACTS}/${base}/${p}`, { method: "PUT", body })).status).toBe(200);
+    const root = await (await fetch(`${BASE}/api/studio/jobs/${run}/list?path=`)).json();
+    expect(root.entries.map((e: { path: string }) => e.path)).toEqual(["model", "notes.md"]);
+    const model = await (await fetch(`${BASE}/api/studio/jobs/${run}/list?path=model`)).json();
+    expect(model.model).toMatchObject({ flavors: ["python_function"] });
+    const preview = await fetch(`${BASE}/api/studio/jobs/${run}/file?path=model/weights.bin`, { headers: { range: "bytes=0-9" } });
+    expect(preview.status).toBe(206);
+    expect(await preview.text()).toBe("w".repeat(10));
+    const zip = Buffer.from(await (await fetch(`${BASE}/api/studio/jobs/${run}/zip?path=model`)).arrayBuffer());
+    expect(zip.subarray(0, 2).toString()).toBe("PK");
+    expect(zip.includes(Buffer.from("weights.bin"))).toBe(true);
+    const name = `files-${Date.now().toString(36)}`;
+    const reg = await fetch(`${BASE}/api/studio/register`, { method: "POST", body: JSON.stringify({ name, source: `runs:/${run}/model` }) });
+    expect(reg.status).toBe(200);
+    const versionFiles = await (await fetch(`${BASE}/api/studio/models/${name}/versions/1/list?path=`)).json();
+    expect(versionFiles.entries.map((e: { path: string; size: number }) => [e.path, e.size])).toEqual([["MLmodel", files["model/MLmodel"]!.length], ["weights.bin", 5000]]);
+    const download = await fetch(`${BASE}/api/studio/models/${name}/versions/1/file?path=weights.bin&download=1`);
+    expect(download.headers.get("content-disposition")).toContain("weights.bin");
+    expect((await download.text()).length).toBe(5000);
+    const versionZip = Buffer.from(await (await fetch(`${BASE}/api/studio/models/${name}/versions/1/zip`)).arrayBuffer());
+    expect(versionZip.includes(Buffer.from("MLmodel"))).toBe(true);
+  });
+});
