@@ -53,7 +53,13 @@ function runSuite(suite, cmd, args, env, count) {
 
 const vitest = (suite, project, env, extraArgs = []) => {
   const out = path.join(reports, `${suite.replace(/\W+/g, "-")}.json`);
-  runSuite(suite, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extraArgs], env, () => countVitest(out));
+  runSuite(
+    suite,
+    bin("vitest"),
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extraArgs],
+    env,
+    () => countVitest(out),
+  );
 };
 const passFail = (status) => (status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 
@@ -73,7 +79,8 @@ try {
   const venvs = wants("compat") || wants("e2e") ? ensureCompatVenvs() : [];
   if (wants("unit") || targets.includes("s3")) ensureVenv("s3", path.join(ROOT, "tests", "storage", "requirements-s3.txt"));
   if (targets.includes("replicas") && (wantsServers || wants("replicas"))) ensureNginx();
-  const needsPostgres = targets.some((t) => t === "postgres" || t === "replicas") && [...["unit", "cluster", "replicas"], "api", "e2e", "compat"].some(wants);
+  const needsPostgres =
+    targets.some((t) => t === "postgres" || t === "replicas") && [...["unit", "cluster", "replicas"], "api", "e2e", "compat"].some(wants);
   if (needsPostgres) {
     postgres = await startPostgres();
     log(`PostgreSQL for the tests: ${postgres.url}`);
@@ -99,12 +106,24 @@ try {
       if (wants("e2e")) {
         const empty = track(await startStudio(await dbEnv()));
         const out = path.join(reports, `e2e-${target}.json`);
-        const env = { ...serverEnv, STUDIO_EMPTY_URL: empty.url, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, STUDIO_PYTHON: venvs[0]?.python ?? "" };
+        const env = {
+          ...serverEnv,
+          STUDIO_EMPTY_URL: empty.url,
+          CHROMIUM_PATH: chromium,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+          STUDIO_PYTHON: venvs[0]?.python ?? "",
+        };
         runSuite(`e2e (${target})`, bin("playwright"), ["test", "--reporter=list,json"], env, () => countPlaywright(out));
       }
       for (const venv of wants("compat") ? venvs : []) {
         const out = path.join(reports, `compat-${venv.name}-${target}.xml`);
-        runSuite(`compat (${venv.label}, ${target})`, venv.python, ["-m", "pytest", "compat", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`], serverEnv, () => countJunit(out));
+        runSuite(
+          `compat (${venv.label}, ${target})`,
+          venv.python,
+          ["-m", "pytest", "compat", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`],
+          serverEnv,
+          () => countJunit(out),
+        );
       }
     } else if (target === "s3" && wants("api")) {
       const s3 = track(await startS3());
@@ -114,17 +133,27 @@ try {
       vitest("api (s3)", "api", { STUDIO_URL: main.url, STUDIO_DATA_DIR: main.dataDir, STUDIO_ARTIFACT_BACKEND: "s3" });
     } else if (target === "replicas" && (wants("compat") || wants("e2e"))) {
       const azurite = track(await startAzurite());
-      const cluster = track(await startReplicas({ count: 3, databaseUrl: (await newDatabase()).DATABASE_URL, storageEnv: azurite.env("studio", "artifacts") }));
+      const cluster = track(
+        await startReplicas({ count: 3, databaseUrl: (await newDatabase()).DATABASE_URL, storageEnv: azurite.env("studio", "artifacts") }),
+      );
       log(`3 replicas behind nginx (PostgreSQL + Azurite): ${cluster.url}`);
       const serverEnv = { STUDIO_URL: cluster.url, STUDIO_ARTIFACT_BACKEND: "azure" };
       for (const venv of wants("compat") ? venvs : []) {
         const out = path.join(reports, `compat-${venv.name}-replicas.xml`);
-        runSuite(`compat (${venv.label}, 3 replicas)`, venv.python, ["-m", "pytest", "compat", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`], serverEnv, () => countJunit(out));
+        runSuite(
+          `compat (${venv.label}, 3 replicas)`,
+          venv.python,
+          ["-m", "pytest", "compat", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`],
+          serverEnv,
+          () => countJunit(out),
+        );
       }
       if (wants("e2e")) {
         const out = path.join(reports, "e2e-replicas.json");
         const env = { ...serverEnv, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, STUDIO_PYTHON: venvs[0]?.python ?? "" };
-        runSuite("e2e (3 replicas)", bin("playwright"), ["test", "--reporter=list,json", "--project=chromium"], env, () => countPlaywright(out));
+        runSuite("e2e (3 replicas)", bin("playwright"), ["test", "--reporter=list,json", "--project=chromium"], env, () =>
+          countPlaywright(out),
+        );
       }
     }
     await stopAll();

@@ -16,7 +16,8 @@ function findNginx() {
 export function ensureNginx() {
   const found = findNginx();
   if (found) return found;
-  if (process.getuid?.() !== 0 || spawnSync("which", ["apt-get"]).status !== 0) throw new Error("nginx is needed for the replica tests: install Debian's nginx package");
+  if (process.getuid?.() !== 0 || spawnSync("which", ["apt-get"]).status !== 0)
+    throw new Error("nginx is needed for the replica tests: install Debian's nginx package");
   log("installing Debian's nginx…");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });

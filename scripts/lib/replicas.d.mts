@@ -6,4 +6,9 @@ export type Replicas = {
   restart(i: number, more?: Record<string, string>): Promise<StartedStudio>;
   stop(): Promise<void>;
 };
-export function startReplicas(opts: { count?: number; databaseUrl: string; storageEnv: Record<string, string>; extraEnv?: Record<string, string> }): Promise<Replicas>;
+export function startReplicas(opts: {
+  count?: number;
+  databaseUrl: string;
+  storageEnv: Record<string, string>;
+  extraEnv?: Record<string, string>;
+}): Promise<Replicas>;

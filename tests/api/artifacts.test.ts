@@ -163,8 +163,13 @@ describe("studio file routes (outputs browser, previews, zips) on this artifact 
     const exp = await newExperiment();
     const run = await newRun(exp);
     const base = `${exp}/${run}/artifacts`;
-    const files: Record<string, string> = { "model/MLmodel": "flavors:\n  python_function: {}\n", "model/weights.bin": "w".repeat(5000), "notes.md": "# hello" };
-    for (const [p, body] of Object.entries(files)) expect((await fetch(`${ARTIFACTS}/${base}/${p}`, { method: "PUT", body })).status).toBe(200);
+    const files: Record<string, string> = {
+      "model/MLmodel": "flavors:\n  python_function: {}\n",
+      "model/weights.bin": "w".repeat(5000),
+      "notes.md": "# hello",
+    };
+    for (const [p, body] of Object.entries(files))
+      expect((await fetch(`${ARTIFACTS}/${base}/${p}`, { method: "PUT", body })).status).toBe(200);
     const root = await (await fetch(`${BASE}/api/studio/jobs/${run}/list?path=`)).json();
     expect(root.entries.map((e: { path: string }) => e.path)).toEqual(["model", "notes.md"]);
     const model = await (await fetch(`${BASE}/api/studio/jobs/${run}/list?path=model`)).json();
@@ -176,10 +181,16 @@ describe("studio file routes (outputs browser, previews, zips) on this artifact 
     expect(zip.subarray(0, 2).toString()).toBe("PK");
     expect(zip.includes(Buffer.from("weights.bin"))).toBe(true);
     const name = `files-${Date.now().toString(36)}`;
-    const reg = await fetch(`${BASE}/api/studio/register`, { method: "POST", body: JSON.stringify({ name, source: `runs:/${run}/model` }) });
+    const reg = await fetch(`${BASE}/api/studio/register`, {
+      method: "POST",
+      body: JSON.stringify({ name, source: `runs:/${run}/model` }),
+    });
     expect(reg.status).toBe(200);
     const versionFiles = await (await fetch(`${BASE}/api/studio/models/${name}/versions/1/list?path=`)).json();
-    expect(versionFiles.entries.map((e: { path: string; size: number }) => [e.path, e.size])).toEqual([["MLmodel", files["model/MLmodel"]!.length], ["weights.bin", 5000]]);
+    expect(versionFiles.entries.map((e: { path: string; size: number }) => [e.path, e.size])).toEqual([
+      ["MLmodel", files["model/MLmodel"]!.length],
+      ["weights.bin", 5000],
+    ]);
     const download = await fetch(`${BASE}/api/studio/models/${name}/versions/1/file?path=weights.bin&download=1`);
     expect(download.headers.get("content-disposition")).toContain("weights.bin");
     expect((await download.text()).length).toBe(5000);

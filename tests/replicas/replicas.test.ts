@@ -18,7 +18,11 @@ async function api(base: string, endpoint: string, body?: unknown) {
   const res =
     body === undefined
       ? await fetch(`${base}/api/2.0/mlflow/${endpoint}`)
-      : await fetch(`${base}/api/2.0/mlflow/${endpoint}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      : await fetch(`${base}/api/2.0/mlflow/${endpoint}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
   const json = await res.json();
   if (!res.ok) throw Object.assign(new Error(`${endpoint} ${res.status}: ${JSON.stringify(json)}`), { status: res.status });
   return json;
@@ -27,7 +31,10 @@ async function api(base: string, endpoint: string, body?: unknown) {
 async function modelFolder(base: string) {
   const exp = (await api(base, "experiments/create", { name: `replicas-${Date.now()}-${Math.random()}` })).experiment_id;
   const run = (await api(base, "runs/create", { experiment_id: exp })).run.info.run_id;
-  for (const [p, body] of [["MLmodel", "flavors:\n  python_function: {}\n"], ["model.pkl", "weights"]]) {
+  for (const [p, body] of [
+    ["MLmodel", "flavors:\n  python_function: {}\n"],
+    ["model.pkl", "weights"],
+  ]) {
     const res = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${exp}/${run}/artifacts/model/${p}`, { method: "PUT", body });
     expect(res.status).toBe(200);
   }
@@ -42,7 +49,11 @@ beforeAll(async () => {
   await admin.end();
   const azurite = await startAzurite();
   stopAzurite = azurite.stop;
-  cluster = await startReplicas({ count: 3, databaseUrl: pgUrl.replace(/\/[^/]*$/, `/${name}`), storageEnv: azurite.env("replicas", "artifacts") });
+  cluster = await startReplicas({
+    count: 3,
+    databaseUrl: pgUrl.replace(/\/[^/]*$/, `/${name}`),
+    storageEnv: azurite.env("replicas", "artifacts"),
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -60,26 +71,40 @@ describe("three replicas behind nginx", () => {
   it("number 100 concurrent registrations through one address 1..100", async () => {
     const run = await modelFolder(cluster.url);
     await api(cluster.url, "registered-models/create", { name: "replicated" });
-    const results = await Promise.all(Array.from({ length: 100 }, () => api(cluster.url, "model-versions/create", { name: "replicated", source: `runs:/${run}/model` })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => api(cluster.url, "model-versions/create", { name: "replicated", source: `runs:/${run}/model` })),
+    );
     expect(results.map((r) => Number(r.model_version.version)).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     // Every version's files are in the shared store, readable from any replica.
     const uri = (await api(cluster.replicas[2]!.url, "model-versions/get-download-uri?name=replicated&version=77")).artifact_uri as string;
     const key = uri.replace(/^mlflow-artifacts:\/+/, "");
-    const listing = await (await fetch(`${cluster.replicas[0]!.url}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(key)}`)).json();
+    const listing = await (
+      await fetch(`${cluster.replicas[0]!.url}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(key)}`)
+    ).json();
     expect(listing.files.map((f: { path: string }) => f.path).sort()).toEqual(["MLmodel", "model.pkl"]);
   });
 
   it("complete an upload whose files reach different replicas", async () => {
     const [a, b, c] = cluster.replicas.map((r) => r.url);
     const id = (await (await fetch(`${a}/api/studio/uploads`, { method: "POST" })).json()).upload_id;
-    for (const [i, [file, body]] of [["MLmodel", "flavors:\n  python_function: {}\n"], ["weights/part-1.bin", "x".repeat(1000)], ["weights/part-2.bin", "y".repeat(2000)]].entries()) {
+    for (const [i, [file, body]] of [
+      ["MLmodel", "flavors:\n  python_function: {}\n"],
+      ["weights/part-1.bin", "x".repeat(1000)],
+      ["weights/part-2.bin", "y".repeat(2000)],
+    ].entries()) {
       const res = await fetch(`${[a, b, c][i]}/api/studio/uploads/${id}/files/${file}`, { method: "PUT", body });
       expect(res.status).toBe(200);
     }
-    const reg = await fetch(`${b}/api/studio/register`, { method: "POST", body: JSON.stringify({ name: "uploaded-across", source: `upload:${id}` }) });
+    const reg = await fetch(`${b}/api/studio/register`, {
+      method: "POST",
+      body: JSON.stringify({ name: "uploaded-across", source: `upload:${id}` }),
+    });
     expect(reg.status).toBe(200);
     const files = await (await fetch(`${c}/api/studio/models/uploaded-across/versions/1/list?path=weights`)).json();
-    expect(files.entries.map((e: { path: string; size: number }) => [e.path, e.size])).toEqual([["part-1.bin", 1000], ["part-2.bin", 2000]]);
+    expect(files.entries.map((e: { path: string; size: number }) => [e.path, e.size])).toEqual([
+      ["part-1.bin", 1000],
+      ["part-2.bin", 2000],
+    ]);
   });
 
   it("share one upload quota across replicas", async () => {
@@ -97,7 +122,12 @@ describe("three replicas behind nginx", () => {
     const exp = (await api(a, "experiments/create", { name: "mpu-across" })).experiment_id;
     const run = (await api(a, "runs/create", { experiment_id: exp })).run.info.run_id;
     const dir = `${exp}/${run}/artifacts`;
-    const created = await (await fetch(`${a}/api/2.0/mlflow-artifacts/mpu/create/${dir}`, { method: "POST", body: JSON.stringify({ path: "w.bin", num_parts: 2 }) })).json();
+    const created = await (
+      await fetch(`${a}/api/2.0/mlflow-artifacts/mpu/create/${dir}`, {
+        method: "POST",
+        body: JSON.stringify({ path: "w.bin", num_parts: 2 }),
+      })
+    ).json();
     const parts = [Buffer.alloc(5 * 1024 * 1024, 2), Buffer.from("tail")];
     const etags = [];
     for (const [i, base] of [b, c].entries()) {
@@ -106,7 +136,10 @@ describe("three replicas behind nginx", () => {
       expect(res.status).toBe(200);
       etags.push({ part_number: i + 1, etag: res.headers.get("etag") });
     }
-    const done = await fetch(`${c}/api/2.0/mlflow-artifacts/mpu/complete/${dir}`, { method: "POST", body: JSON.stringify({ upload_id: created.upload_id, parts: etags }) });
+    const done = await fetch(`${c}/api/2.0/mlflow-artifacts/mpu/complete/${dir}`, {
+      method: "POST",
+      body: JSON.stringify({ upload_id: created.upload_id, parts: etags }),
+    });
     expect(done.status).toBe(200);
     const back = Buffer.from(await (await fetch(`${a}/api/2.0/mlflow-artifacts/artifacts/${dir}/w.bin`)).arrayBuffer());
     expect(back.equals(Buffer.concat(parts))).toBe(true);
@@ -114,13 +147,18 @@ describe("three replicas behind nginx", () => {
 
   it("lose nothing acknowledged when a replica is killed mid-run", async () => {
     const exp = (await api(cluster.url, "experiments/create", { name: "kill-one" })).experiment_id;
-    const runs = await Promise.all(Array.from({ length: 8 }, async () => (await api(cluster.url, "runs/create", { experiment_id: exp })).run.info.run_id as string));
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, async () => (await api(cluster.url, "runs/create", { experiment_id: exp })).run.info.run_id as string),
+    );
     const acknowledged = new Map<string, number[]>(runs.map((r) => [r, []]));
     let stop = false;
     const writers = runs.map(async (run) => {
       for (let step = 0; !stop && step < 400; step++) {
         try {
-          await api(cluster.url, "runs/log-batch", { run_id: run, metrics: [{ key: "loss", value: step, timestamp: 1_700_000_000_000 + step, step }] });
+          await api(cluster.url, "runs/log-batch", {
+            run_id: run,
+            metrics: [{ key: "loss", value: step, timestamp: 1_700_000_000_000 + step, step }],
+          });
           acknowledged.get(run)!.push(step);
         } catch {
           // refused or cut off while the replica died: not acknowledged, so nothing is promised

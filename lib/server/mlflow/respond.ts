@@ -14,8 +14,10 @@ const answer = (code: keyof typeof ERROR_STATUS, message: string): ErrorBody => 
 function knownFailure(e: unknown): ErrorBody | null {
   // Object stores refusing what the client sent (S3's multipart rules), by the SDK's error name.
   const name = (e as { name?: unknown })?.name;
-  if (name === "EntityTooSmall") return answer("INVALID_PARAMETER_VALUE", "Every part of a multipart upload but the last must be at least 5 MiB");
-  if (name === "InvalidPart" || name === "InvalidPartOrder") return answer("INVALID_PARAMETER_VALUE", `The parts do not match the upload: ${(e as Error).message}`);
+  if (name === "EntityTooSmall")
+    return answer("INVALID_PARAMETER_VALUE", "Every part of a multipart upload but the last must be at least 5 MiB");
+  if (name === "InvalidPart" || name === "InvalidPartOrder")
+    return answer("INVALID_PARAMETER_VALUE", `The parts do not match the upload: ${(e as Error).message}`);
   if (name === "NoSuchUpload") return answer("RESOURCE_DOES_NOT_EXIST", "The multipart upload does not exist");
   const code = (e as { code?: unknown })?.code;
   if (typeof code !== "string") return null;

@@ -77,6 +77,9 @@ export function orderTerm(value: Sql, ascending: boolean): Sql {
 /** `<column> IN (...)`, or a false condition for an empty list (`IN ()` is not valid SQL). */
 export function inList(column: Sql, values: readonly (string | number)[]): Sql {
   if (values.length === 0) return sql`1 = 0`;
+  // One value as `=`: an index on (column, …, time) then also yields rows in time order, so a
+  // newest-first page stops after its rows instead of sorting every match (PostgreSQL).
+  if (values.length === 1) return sql`${column} = ${values[0]}`;
   if (values.length > SEARCH_LIMITS.listItems) throw new FilterError(`At most ${SEARCH_LIMITS.listItems} ids can be searched at once`);
   return sql`${column} IN (${join(values.map((v) => sql`${v}`))})`;
 }

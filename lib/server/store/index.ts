@@ -1,7 +1,6 @@
 import "server-only";
-import { AsyncLocalStorage } from "node:async_hooks";
 import { databaseUrl, ensureDataDirs } from "@/lib/data-paths.mjs";
-import type { Db } from "./sql/db";
+import type { Db, Tx } from "./sql/db";
 import { openPostgresDb } from "./sql/postgres-db";
 import { SqlRegistry } from "./sql/registry";
 import { openSqliteDb } from "./sql/sqlite-db";
@@ -12,12 +11,10 @@ import type { Store, StoreTx } from "./types";
 export type { Store, StoreTx } from "./types";
 
 /**
- * The process's store, chosen by DATABASE_URL: `file:` (or unset) is the embedded SQLite file,
- * `postgres://` / `postgresql://` a PostgreSQL server. One per process, on globalThis, because
- * Next and the MLflow API bundle each load their own copy of this module and must share one
- * connection (SQLite) or pool (PostgreSQL).
+ * The store, chosen by DATABASE_URL: `file:` (or unset) is the embedded SQLite file,
+ * `postgres://` / `postgresql://` a PostgreSQL server.
  */
-export function createStore(url: string): Store {
+export function openDb(url: string): Db {
   let db: Db;
   if (url.startsWith("file:")) {
     ensureDataDirs();
@@ -27,25 +24,35 @@ export function createStore(url: string): Store {
   } else {
     throw new Error(`Unsupported DATABASE_URL '${url.split(":")[0]}:…' (expected file: or postgresql://)`);
   }
-  // A unit of work inside another would wait forever for the first (SQLite's one connection):
-  // refuse it loudly instead.
-  const inside = new AsyncLocalStorage<true>();
-  const enter = <T>(run: (fn: (tx: import("./sql/db").Tx) => Promise<T>) => Promise<T>, fn: (s: StoreTx) => Promise<T>) => {
-    if (inside.getStore()) throw new Error("A store unit of work cannot start inside another; pass the StoreTx down instead");
-    return inside.run(true, () =>
-      run((tx) => fn({ tracking: new SqlTracking(tx), registry: new SqlRegistry(tx), transfers: new SqlTransfers(tx) })),
-    );
-  };
+  return db;
+}
+
+/** A store over a database connection (or pool). */
+export function storeOn(db: Db): Store {
+  // Units of work never nest: a read or write inside another would wait forever for the first on
+  // SQLite's one connection. Pass the StoreTx down instead. (Not checked at run time: the check,
+  // an AsyncLocalStorage, slows every promise in the process.)
+  const open = (tx: Tx): StoreTx => ({ tracking: new SqlTracking(tx), registry: new SqlRegistry(tx), transfers: new SqlTransfers(tx) });
   return {
     engine: db.dialect,
-    read: (fn) => enter((f) => db.read(f), fn),
-    write: (fn) => enter((f) => db.write(f), fn),
+    read: (fn) => db.read((tx) => fn(open(tx))),
+    write: (fn) => db.write((tx) => fn(open(tx))),
     close: () => db.close(),
   };
 }
 
-const g = globalThis as unknown as { studioStore?: Store };
+export const createStore = (url: string): Store => storeOn(openDb(url));
+
+/**
+ * One connection (SQLite) or pool (PostgreSQL) per process, on globalThis: Next and the MLflow
+ * API bundle each load their own copy of this module and must share it (two SQLite connections
+ * in one process would block each other's event loop). The store around it is per copy, so the
+ * SQL objects a service builds meet the same copy of the SQL library in the store (class
+ * identity does not cross bundles).
+ */
+const g = globalThis as unknown as { studioDb?: Db };
+let local: Store | undefined;
 
 export function store(): Store {
-  return (g.studioStore ??= createStore(databaseUrl()));
+  return (local ??= storeOn((g.studioDb ??= openDb(databaseUrl()))));
 }

@@ -60,7 +60,8 @@ export interface TrackingStore {
   setExperimentLifecycle(id: number, stage: "active" | "deleted", now: number): Promise<void>;
   setExperimentTag(id: number, tag: KeyValue): Promise<void>;
   deleteExperimentTag(id: number, key: string): Promise<number>;
-  searchExperimentIds(query: Sql): Promise<number[]>;
+  /** Experiments matching a compiled filter (table alias `e`), in its order, one page. */
+  searchExperiments(q: { where: Sql; orderBy: Sql; page: Sql }): Promise<ExperimentData[]>;
   listExperiments(opts: { activeOnly: boolean; limit: number }): Promise<{ id: number; name: string }[]>;
   experimentNames(ids: number[]): Promise<Map<number, string>>;
 

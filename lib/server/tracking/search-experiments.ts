@@ -41,12 +41,13 @@ export async function searchExperiments(input: {
 }): Promise<{ experiments: ExperimentData[]; nextPageToken?: string }> {
   const limit = validateMaxResults(input.maxResults, LIMITS.searchExperimentsDefault, LIMITS.searchExperimentsMax);
   const offset = decodePageToken(input.pageToken);
-  const where: Sql[] = [sql`e."lifecycleStage" IN (${join(STAGES[input.viewType])})`];
+  const where: Sql[] = [inList(col("e", "lifecycleStage"), STAGES[input.viewType])];
   for (const c of parseFilter(input.filter, RULES)) {
     if (c.entity === "tag") {
-      const cond = compare(col("t", "value"), c.op === "!=" ? "=" : c.op, c.value);
-      const exists = sql`EXISTS (SELECT 1 FROM "ExperimentTag" t WHERE t."experimentId" = e."id" AND t."key" = ${c.key} AND ${cond})`;
-      where.push(c.op === "!=" ? sql`NOT ${exists}` : exists);
+      // As everywhere in MLflow, a clause on a tag needs the tag: `!=` matches other values only.
+      where.push(
+        sql`EXISTS (SELECT 1 FROM "ExperimentTag" t WHERE t."experimentId" = e."id" AND t."key" = ${c.key} AND ${compare(col("t", "value"), c.op, c.value)})`,
+      );
     } else if (c.key === "experiment_id") {
       // Ids are integers in the table and strings on the wire.
       const ids = (Array.isArray(c.value) ? c.value : [c.value]).map(Number).filter(Number.isSafeInteger);
@@ -60,12 +61,11 @@ export async function searchExperiments(input: {
   const order = parseOrderBy(input.orderBy, ORDER).map((o) => sql`${col("e", COLUMN[o.key]!)} ${raw(o.ascending ? "ASC" : "DESC")}`);
   if (order.length === 0) order.push(sql`e."creationTime" DESC`);
   order.push(sql`e."id" ASC`);
-  const query = sql`SELECT e."id" FROM "Experiment" e WHERE ${and(where)} ORDER BY ${join(order)} ${page(limit + 1, offset)}`;
-  return store().read(async ({ tracking }) => {
-    const ids = await tracking.searchExperimentIds(query);
-    return {
-      experiments: await tracking.loadExperiments(ids.slice(0, limit)),
-      ...(ids.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}),
-    };
-  });
+  const found = await store().read(({ tracking }) =>
+    tracking.searchExperiments({ where: and(where), orderBy: join(order), page: page(limit + 1, offset) }),
+  );
+  return {
+    experiments: found.slice(0, limit),
+    ...(found.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}),
+  };
 }

@@ -79,13 +79,13 @@ export class SqlRegistry implements RegistryStore {
       tx,
       ids,
       (p) =>
-        sql`SELECT "id", "name", "description", "modelType", "creationTimestamp", "lastUpdatedTimestamp" FROM "RegisteredModel" WHERE "id" IN (${p})`,
+        sql`SELECT "id", "name", "description", "modelType", "creationTimestamp", "lastUpdatedTimestamp" FROM "RegisteredModel" WHERE "id" ${p}`,
     );
     const tags = groupBy(
       await inChunks<{ registeredModelId: number; key: string; value: string }>(
         tx,
         ids,
-        (p) => sql`SELECT "registeredModelId", "key", "value" FROM "RegisteredModelTag" WHERE "registeredModelId" IN (${p})`,
+        (p) => sql`SELECT "registeredModelId", "key", "value" FROM "RegisteredModelTag" WHERE "registeredModelId" ${p}`,
       ),
       (t) => Number(t.registeredModelId),
     );
@@ -93,7 +93,7 @@ export class SqlRegistry implements RegistryStore {
       await inChunks<{ registeredModelId: number; alias: string; version: number }>(
         tx,
         ids,
-        (p) => sql`SELECT "registeredModelId", "alias", "version" FROM "RegisteredModelAlias" WHERE "registeredModelId" IN (${p})`,
+        (p) => sql`SELECT "registeredModelId", "alias", "version" FROM "RegisteredModelAlias" WHERE "registeredModelId" ${p}`,
       ),
       (a) => Number(a.registeredModelId),
     );
@@ -104,8 +104,9 @@ export class SqlRegistry implements RegistryStore {
         (p) =>
           sql`SELECT v."id" FROM "ModelVersion" v JOIN (
             SELECT "registeredModelId", "currentStage", MAX("version") AS "version" FROM "ModelVersion"
-            WHERE "registeredModelId" IN (${p}) GROUP BY "registeredModelId", "currentStage"
+            WHERE "registeredModelId" ${p} GROUP BY "registeredModelId", "currentStage"
           ) x ON x."registeredModelId" = v."registeredModelId" AND x."currentStage" = v."currentStage" AND x."version" = v."version"
+          WHERE v."registeredModelId" ${p} -- repeated: PostgreSQL would otherwise scan every version
           ORDER BY v."version"`,
       )
     ).map((r) => Number(r.id));
@@ -265,13 +266,13 @@ export class SqlRegistry implements RegistryStore {
       tx,
       ids,
       (p) =>
-        sql`SELECT v.*, m."name" AS "name" FROM "ModelVersion" v JOIN "RegisteredModel" m ON m."id" = v."registeredModelId" WHERE v."id" IN (${p})`,
+        sql`SELECT v.*, m."name" AS "name" FROM "ModelVersion" v JOIN "RegisteredModel" m ON m."id" = v."registeredModelId" WHERE v."id" ${p}`,
     );
     const tags = groupBy(
       await inChunks<{ modelVersionId: number; key: string; value: string }>(
         tx,
         ids,
-        (p) => sql`SELECT "modelVersionId", "key", "value" FROM "ModelVersionTag" WHERE "modelVersionId" IN (${p})`,
+        (p) => sql`SELECT "modelVersionId", "key", "value" FROM "ModelVersionTag" WHERE "modelVersionId" ${p}`,
       ),
       (t) => Number(t.modelVersionId),
     );
@@ -280,7 +281,7 @@ export class SqlRegistry implements RegistryStore {
       ? await inChunks<{ registeredModelId: number; alias: string; version: number }>(
           tx,
           modelIds,
-          (p) => sql`SELECT "registeredModelId", "alias", "version" FROM "RegisteredModelAlias" WHERE "registeredModelId" IN (${p})`,
+          (p) => sql`SELECT "registeredModelId", "alias", "version" FROM "RegisteredModelAlias" WHERE "registeredModelId" ${p}`,
         )
       : [];
     const aliasesOf = groupBy(aliases, (a) => `${Number(a.registeredModelId)}:${Number(a.version)}`);

@@ -20,10 +20,16 @@ export const list = (items: readonly unknown[]): Sql => join(items.map((v) => sq
 /** `(?, ?), (?, ?)` for a multi-row INSERT. */
 export const values = (rows: readonly (readonly unknown[])[]): Sql => join(rows.map((r) => sql`(${list(r)})`));
 
-/** Runs `query` once per chunk of ids (an IN list each) and concatenates the rows. */
-export async function inChunks<T = Row>(tx: Tx, ids: readonly unknown[], query: (placeholders: Sql) => Sql): Promise<T[]> {
+/**
+ * Runs `query` for a set of ids and concatenates the rows. `match` is the condition to put after
+ * the column: on PostgreSQL `= ANY($1)` with the ids as one array (one statement text, prepared
+ * once, whatever the count); on SQLite `IN (?, ?, …)`, in chunks under its variable limit.
+ */
+export async function inChunks<T = Row>(tx: Tx, ids: readonly unknown[], query: (match: Sql) => Sql): Promise<T[]> {
+  if (ids.length === 0) return [];
+  if (tx.dialect === "postgres") return tx.all<T>(query(sql`= ANY(${[...ids]})`));
   const out: T[] = [];
-  for (const part of chunked(ids, 500)) out.push(...(await tx.all<T>(query(list(part)))));
+  for (const part of chunked(ids, 500)) out.push(...(await tx.all<T>(query(sql`IN (${list(part)})`))));
   return out;
 }
 

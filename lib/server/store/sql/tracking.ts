@@ -33,6 +33,7 @@ type RunRow = {
 type MetricDbRow = { key: string; value: number; isNan: number | boolean; timestamp: number; step: number };
 
 const RUN_COLUMNS = sql`"id", "experimentId", "name", "status", "userId", "startTime", "endTime", "artifactUri", "lifecycleStage"`;
+const RUN_COLUMNS_R = sql`r."id", r."experimentId", r."name", r."status", r."userId", r."startTime", r."endTime", r."artifactUri", r."lifecycleStage"`;
 
 const toRunInfo = (r: RunRow): RunInfoData => ({
   id: r.id,
@@ -83,38 +84,61 @@ export class SqlTracking implements TrackingStore {
     return id;
   }
 
+  /** Experiments with their tags, in the order of `ids`. */
   async loadExperiments(ids: number[]): Promise<ExperimentData[]> {
-    if (ids.length === 0) return [];
-    const rows = await inChunks<ExperimentRow>(
+    const rows = await inChunks<ExperimentRow & { tags?: unknown }>(
       this.tx,
       ids,
-      (p) =>
-        sql`SELECT "id", "name", "artifactLocation", "lifecycleStage", "creationTime", "lastUpdateTime" FROM "Experiment" WHERE "id" IN (${p})`,
+      (p) => sql`SELECT ${this.experimentColumns()} FROM "Experiment" e WHERE e."id" ${p}`,
     );
-    const tags = groupBy(
-      await inChunks<{ experimentId: number; key: string; value: string }>(
-        this.tx,
-        ids,
-        (p) => sql`SELECT "experimentId", "key", "value" FROM "ExperimentTag" WHERE "experimentId" IN (${p})`,
+    const byId = byKey(await this.withTags(rows), (e) => e.id);
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async searchExperiments(q: { where: Sql; orderBy: Sql; page: Sql }): Promise<ExperimentData[]> {
+    return this.withTags(
+      await this.tx.all<ExperimentRow & { tags?: unknown }>(
+        sql`SELECT ${this.experimentColumns()} FROM "Experiment" e WHERE ${q.where} ORDER BY ${q.orderBy} ${q.page}`,
       ),
-      (t) => Number(t.experimentId),
     );
-    const byId = byKey(rows, (r) => Number(r.id));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      if (!r) return [];
-      return [
-        {
-          id: Number(r.id),
-          name: r.name,
-          artifactLocation: r.artifactLocation,
-          lifecycleStage: r.lifecycleStage,
-          creationTime: Number(r.creationTime),
-          lastUpdateTime: Number(r.lastUpdateTime),
-          tags: (tags.get(id) ?? []).map(({ key, value }) => ({ key, value })),
-        },
-      ];
-    });
+  }
+
+  /** The columns of `e`, and on PostgreSQL its tags as one JSON array (one round trip fewer). */
+  private experimentColumns(): Sql {
+    const cols = sql`e."id", e."name", e."artifactLocation", e."lifecycleStage", e."creationTime", e."lastUpdateTime"`;
+    if (this.tx.dialect !== "postgres") return cols;
+    return sql`${cols}, (SELECT json_agg(json_build_array(t."key", t."value")) FROM "ExperimentTag" t WHERE t."experimentId" = e."id") AS "tags"`;
+  }
+
+  /** Rows of experimentColumns() as ExperimentData; on SQLite the tags are read here, for all rows at once. */
+  private async withTags(rows: (ExperimentRow & { tags?: unknown })[]): Promise<ExperimentData[]> {
+    let tagsOf: (id: number) => KeyValue[];
+    if (this.tx.dialect === "postgres") {
+      const byId = new Map(
+        rows.map((r) => [Number(r.id), ((r.tags as [string, string][] | null) ?? []).map(([key, value]) => ({ key, value }))]),
+      );
+      tagsOf = (id) => byId.get(id) ?? [];
+    } else {
+      const ids = rows.map((r) => Number(r.id));
+      const tags = groupBy(
+        await inChunks<{ experimentId: number; key: string; value: string }>(
+          this.tx,
+          ids,
+          (p) => sql`SELECT "experimentId", "key", "value" FROM "ExperimentTag" WHERE "experimentId" ${p}`,
+        ),
+        (t) => Number(t.experimentId),
+      );
+      tagsOf = (id) => (tags.get(id) ?? []).map(({ key, value }) => ({ key, value }));
+    }
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      artifactLocation: r.artifactLocation,
+      lifecycleStage: r.lifecycleStage,
+      creationTime: Number(r.creationTime),
+      lastUpdateTime: Number(r.lastUpdateTime),
+      tags: tagsOf(Number(r.id)),
+    }));
   }
 
   async findExperiment(name: string) {
@@ -147,10 +171,6 @@ export class SqlTracking implements TrackingStore {
     return this.tx.run(sql`DELETE FROM "ExperimentTag" WHERE "experimentId" = ${id} AND "key" = ${key}`);
   }
 
-  async searchExperimentIds(query: Sql): Promise<number[]> {
-    return (await this.tx.all<{ id: number }>(query)).map((r) => Number(r.id));
-  }
-
   async listExperiments(opts: { activeOnly: boolean; limit: number }) {
     const where = opts.activeOnly ? sql`WHERE "lifecycleStage" = ${"active"}` : sql``;
     const rows = await this.tx.all<{ id: number; name: string }>(
@@ -164,7 +184,7 @@ export class SqlTracking implements TrackingStore {
     const rows = await inChunks<{ id: number; name: string }>(
       this.tx,
       ids,
-      (p) => sql`SELECT "id", "name" FROM "Experiment" WHERE "id" IN (${p})`,
+      (p) => sql`SELECT "id", "name" FROM "Experiment" WHERE "id" ${p}`,
     );
     return new Map(rows.map((r) => [Number(r.id), r.name]));
   }
@@ -187,39 +207,85 @@ export class SqlTracking implements TrackingStore {
     return row ? toRunInfo(row) : null;
   }
 
-  /** Full runs (info, params, tags, latest metrics, inputs, outputs) in the order of `ids`; a statement per child table for the whole page. */
+  /**
+   * Full runs (info, params, tags, latest metrics, inputs, outputs) in the order of `ids`, for a
+   * whole page at once. Each engine gets the small child tables (params, tags, latest metrics,
+   * model inputs and outputs) the way it serves them best:
+   *   PostgreSQL: inside the runs statement, aggregated per run as JSON arrays (one round trip,
+   *     a row per run, parsed natively; round trips and per-row decoding are what cost there);
+   *   SQLite: a statement per child table (in-process statements and rows are cheap, and
+   *     SQLite's JSON would round doubles to 15 digits).
+   * Dataset inputs follow only for runs that have any.
+   */
   async loadRuns(ids: string[]): Promise<RunData[]> {
     if (ids.length === 0) return [];
     const tx = this.tx;
-    const runs = await inChunks<RunRow>(tx, ids, (p) => sql`SELECT ${RUN_COLUMNS} FROM "Run" WHERE "id" IN (${p})`);
-    if (runs.length === 0) return [];
-    const kv = async (table: "Param" | "RunTag") =>
-      groupBy(
-        await inChunks<KeyValue & { runId: string }>(
-          tx,
-          ids,
-          (p) => sql`SELECT "runId", "key", "value" FROM ${raw(`"${table}"`)} WHERE "runId" IN (${p})`,
-        ),
-        (r) => r.runId,
-      );
-    const params = await kv("Param");
-    const tags = await kv("RunTag");
-    const metrics = groupBy(
-      await inChunks<MetricDbRow & { runId: string }>(
-        tx,
-        ids,
-        (p) => sql`SELECT "runId", "key", "value", "isNan", "timestamp", "step" FROM "LatestMetric" WHERE "runId" IN (${p})`,
-      ),
-      (r) => r.runId,
+    const pg = tx.dialect === "postgres";
+    const agg = (cols: Sql) => sql`json_agg(json_build_array(${cols}))`;
+    const aggregated = pg
+      ? sql`,
+        (SELECT ${agg(sql`c."key", c."value"`)} FROM "Param" c WHERE c."runId" = r."id") AS "params",
+        (SELECT ${agg(sql`c."key", c."value"`)} FROM "RunTag" c WHERE c."runId" = r."id") AS "tags",
+        (SELECT ${agg(sql`c."key", c."value", c."isNan", c."timestamp", c."step"`)} FROM "LatestMetric" c WHERE c."runId" = r."id") AS "metrics",
+        (SELECT ${agg(sql`c."modelId"`)} FROM "RunModelInput" c WHERE c."runId" = r."id") AS "modelInputs",
+        (SELECT ${agg(sql`c."modelId", c."step"`)} FROM "RunModelOutput" c WHERE c."runId" = r."id") AS "modelOutputs",
+        (SELECT COUNT(*) FROM "RunDatasetInput" c WHERE c."runId" = r."id") AS "inputs"`
+      : sql``;
+    type Json = unknown[][] | null;
+    type Row = RunRow & { inputs?: number; params?: Json; tags?: Json; metrics?: Json; modelInputs?: Json; modelOutputs?: Json };
+    const runs = await inChunks<Row>(
+      tx,
+      ids,
+      (p) => sql`SELECT ${RUN_COLUMNS_R}${aggregated}
+        FROM "Run" r WHERE r."id" ${p}`,
     );
+    if (runs.length === 0) return [];
+    if (!pg) {
+      // A statement per child table (each an index range scan; SQLite builds rows in C, cheaply).
+      const rows = async <T extends { runId: string }>(query: (p: Sql) => Sql) =>
+        groupBy(await inChunks<T>(tx, ids, query), (c) => c.runId);
+      type KV = { runId: string; key: string; value: string };
+      const params = await rows<KV>((p) => sql`SELECT "runId", "key", "value" FROM "Param" WHERE "runId" ${p}`);
+      const tags = await rows<KV>((p) => sql`SELECT "runId", "key", "value" FROM "RunTag" WHERE "runId" ${p}`);
+      const metrics = await rows<MetricDbRow & { runId: string }>(
+        (p) => sql`SELECT "runId", "key", "value", "isNan", "timestamp", "step" FROM "LatestMetric" WHERE "runId" ${p}`,
+      );
+      const modelIn = await rows<{ runId: string; modelId: string }>(
+        (p) => sql`SELECT "runId", "modelId" FROM "RunModelInput" WHERE "runId" ${p}`,
+      );
+      const modelOut = await rows<{ runId: string; modelId: string; step: number }>(
+        (p) => sql`SELECT "runId", "modelId", "step" FROM "RunModelOutput" WHERE "runId" ${p}`,
+      );
+      // The same shape as PostgreSQL's aggregates.
+      for (const r of runs) {
+        r.params = (params.get(r.id) ?? []).map((c) => [c.key, c.value]);
+        r.tags = (tags.get(r.id) ?? []).map((c) => [c.key, c.value]);
+        r.metrics = (metrics.get(r.id) ?? []).map((c) => [c.key, c.value, c.isNan, c.timestamp, c.step]);
+        r.modelInputs = (modelIn.get(r.id) ?? []).map((c) => [c.modelId]);
+        r.modelOutputs = (modelOut.get(r.id) ?? []).map((c) => [c.modelId, c.step]);
+      }
+    }
+    const arrays = (v: Json | undefined): unknown[][] => v ?? []; // json_agg of nothing is NULL
+    // Which runs have dataset inputs: counted in the runs statement on PostgreSQL, asked apart on SQLite.
+    const withInputs = pg
+      ? runs.filter((r) => Number(r.inputs) > 0).map((r) => r.id)
+      : [
+          ...new Set(
+            (await inChunks<{ runId: string }>(tx, ids, (p) => sql`SELECT "runId" FROM "RunDatasetInput" WHERE "runId" ${p}`)).map(
+              (r) => r.runId,
+            ),
+          ),
+        ];
     const inputs = groupBy(
-      await inChunks<{ runId: string; inputId: string } & DatasetData>(
-        tx,
-        ids,
-        (p) =>
-          sql`SELECT i."runId", i."id" AS "inputId", d."name", d."digest", d."sourceType", d."source", d."schema", d."profile"
-          FROM "RunDatasetInput" i JOIN "Dataset" d ON d."id" = i."datasetId" WHERE i."runId" IN (${p})`,
-      ),
+      withInputs.length
+        ? await inChunks<{ runId: string; inputId: string } & DatasetData>(
+            tx,
+            withInputs,
+            (p) =>
+              sql`SELECT i."runId", i."id" AS "inputId", d."name", d."digest", d."sourceType", d."source", d."schema", d."profile"
+              FROM "RunDatasetInput" i JOIN "Dataset" d ON d."id" = i."datasetId" WHERE i."runId" ${p}`,
+          )
+        : [],
       (r) => r.runId,
     );
     const inputIds = [...inputs.values()].flat().map((i) => i.inputId);
@@ -228,44 +294,36 @@ export class SqlTracking implements TrackingStore {
         ? await inChunks<KeyValue & { inputId: string }>(
             tx,
             inputIds,
-            (p) => sql`SELECT "inputId", "key", "value" FROM "InputTag" WHERE "inputId" IN (${p})`,
+            (p) => sql`SELECT "inputId", "key", "value" FROM "InputTag" WHERE "inputId" ${p}`,
           )
         : [],
       (t) => t.inputId,
     );
-    const modelIn = groupBy(
-      await inChunks<{ runId: string; modelId: string }>(
-        tx,
-        ids,
-        (p) => sql`SELECT "runId", "modelId" FROM "RunModelInput" WHERE "runId" IN (${p})`,
-      ),
-      (r) => r.runId,
-    );
-    const modelOut = groupBy(
-      await inChunks<{ runId: string; modelId: string; step: number }>(
-        tx,
-        ids,
-        (p) => sql`SELECT "runId", "modelId", "step" FROM "RunModelOutput" WHERE "runId" IN (${p})`,
-      ),
-      (r) => r.runId,
-    );
     const found = byKey(runs, (r) => r.id);
-    const pairs = (rows: (KeyValue & { runId: string })[] | undefined) => (rows ?? []).map(({ key, value }) => ({ key, value }));
+    const pairs = (v: Json | undefined) => arrays(v).map(([key, value]) => ({ key: String(key), value: String(value ?? "") }));
     return ids.flatMap((id) => {
       const r = found.get(id);
       if (!r) return [];
       return [
         {
           info: toRunInfo(r),
-          params: pairs(params.get(id)),
-          tags: pairs(tags.get(id)),
-          metrics: (metrics.get(id) ?? []).map(toMetricPoint),
+          params: pairs(r.params),
+          tags: pairs(r.tags),
+          metrics: arrays(r.metrics).map(([key, value, isNan, timestamp, step]) =>
+            toMetricPoint({
+              key: String(key),
+              value: Number(value),
+              isNan: isNan === true || isNan === 1,
+              timestamp: Number(timestamp),
+              step: Number(step),
+            }),
+          ),
           datasetInputs: (inputs.get(id) ?? []).map((d) => ({
             tags: (inputTags.get(d.inputId) ?? []).map(({ key, value }) => ({ key, value })),
             dataset: { name: d.name, digest: d.digest, sourceType: d.sourceType, source: d.source, schema: d.schema, profile: d.profile },
           })),
-          modelInputs: (modelIn.get(id) ?? []).map((m) => m.modelId),
-          modelOutputs: (modelOut.get(id) ?? []).map((m) => ({ modelId: m.modelId, step: Number(m.step) })),
+          modelInputs: arrays(r.modelInputs).map(([modelId]) => String(modelId)),
+          modelOutputs: arrays(r.modelOutputs).map(([modelId, step]) => ({ modelId: String(modelId), step: Number(step) })),
         },
       ];
     });
@@ -421,7 +479,7 @@ export class SqlTracking implements TrackingStore {
       sourceRunId: string | null;
       lifecycleStage: string;
     };
-    const rows = (await inChunks<Row>(tx, ids, (p) => sql`SELECT * FROM "LoggedModel" WHERE "id" IN (${p})`)).filter(
+    const rows = (await inChunks<Row>(tx, ids, (p) => sql`SELECT * FROM "LoggedModel" WHERE "id" ${p}`)).filter(
       (r) => opts.includeDeleted || r.lifecycleStage === "active",
     );
     const found = rows.map((r) => r.id);
@@ -430,7 +488,7 @@ export class SqlTracking implements TrackingStore {
       await inChunks<KeyValue & { modelId: string }>(
         tx,
         found,
-        (p) => sql`SELECT "modelId", "key", "value" FROM "LoggedModelTag" WHERE "modelId" IN (${p})`,
+        (p) => sql`SELECT "modelId", "key", "value" FROM "LoggedModelTag" WHERE "modelId" ${p}`,
       ),
       (r) => r.modelId,
     );
@@ -438,7 +496,7 @@ export class SqlTracking implements TrackingStore {
       await inChunks<KeyValue & { modelId: string }>(
         tx,
         found,
-        (p) => sql`SELECT "modelId", "key", "value" FROM "LoggedModelParam" WHERE "modelId" IN (${p})`,
+        (p) => sql`SELECT "modelId", "key", "value" FROM "LoggedModelParam" WHERE "modelId" ${p}`,
       ),
       (r) => r.modelId,
     );
@@ -448,7 +506,7 @@ export class SqlTracking implements TrackingStore {
         tx,
         found,
         (p) =>
-          sql`SELECT "modelId", "key", "value", "isNan", "timestamp", "step", "runId", "datasetName", "datasetDigest" FROM "LoggedModelMetric" WHERE "modelId" IN (${p}) ORDER BY "id"`,
+          sql`SELECT "modelId", "key", "value", "isNan", "timestamp", "step", "runId", "datasetName", "datasetDigest" FROM "LoggedModelMetric" WHERE "modelId" ${p} ORDER BY "id"`,
       ),
       (r) => r.modelId,
     );
