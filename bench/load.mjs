@@ -24,8 +24,10 @@ function percentile(sorted, p) {
  * @param {() => number} [o.serverCpu] CPU seconds of the server's process tree (read before/after)
  * @param {() => number} [o.dbCpu] CPU seconds of a database server's process tree (PostgreSQL):
  *   not part of the server's tree, so reported on its own instead of as "other" work
+ * @param {Record<string, () => number>} [o.partyCpu] CPU seconds of further named parties (a
+ *   reverse proxy), each reported in `partyCpuS` and left out of "other" work
  */
-export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs, serverCpu, dbCpu }) {
+export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs, serverCpu, dbCpu, partyCpu = {} }) {
   const agent = makeAgent(clients);
   const latencies = [];
   const statuses = {};
@@ -76,6 +78,7 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   const cpu0 = process.cpuUsage();
   const srv0 = serverCpu ? serverCpu() : 0;
   const db0 = dbCpu ? dbCpu() : 0;
+  const party0 = Object.fromEntries(Object.entries(partyCpu).map(([k, f]) => [k, f()]));
   const busy0 = machineBusySeconds();
   const t0 = performance.now();
   startAt = t0;
@@ -85,6 +88,8 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
   const cpu = process.cpuUsage(cpu0);
   const srvCpu = serverCpu ? serverCpu() - srv0 : null;
   const dbCpuS = dbCpu ? dbCpu() - db0 : null;
+  const partyCpuS = Object.fromEntries(Object.entries(partyCpu).map(([k, f]) => [k, f() - party0[k]]));
+  const partySum = Object.values(partyCpuS).reduce((a, b) => a + b, 0);
   const busy = machineBusySeconds() - busy0;
   // Requests sent during warm-up and unanswered for the whole window: the server is stalled.
   const stalled = [...inflight].filter((t) => t < startAt).length;
@@ -112,7 +117,9 @@ export async function runLoad({ baseUrl, request, clients, durationMs, warmupMs,
     loadCpuS,
     serverCpuS: srvCpu,
     dbCpuS,
-    otherCpuS: srvCpu === null ? null : Math.max(0, busy - srvCpu - (dbCpuS ?? 0) - loadCpuS),
+    partyCpuS,
+    busyCpuS: busy,
+    otherCpuS: srvCpu === null ? null : Math.max(0, busy - srvCpu - (dbCpuS ?? 0) - partySum - loadCpuS),
   };
 }
 

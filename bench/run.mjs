@@ -1,5 +1,5 @@
 // The benchmark suite in one command:
-//   node bench/run.mjs [--quick] [--only tracking,tracking-pg,artifacts,registry,registry-pg,ui] [--no-build] [--doc FILE]
+//   node bench/run.mjs [--quick] [--only tracking,tracking-pg,artifacts,artifacts-azure,registry,registry-pg,replicas,ui] [--no-build] [--doc FILE]
 // Installs the peer servers into pinned venvs (.cache/bench-*), starts every server itself on free
 // ports with fresh temp data, runs, stops them, writes bench/results/<suite>.json and rewrites
 // docs/benchmarks.md (or --doc FILE) from the newest results of every suite (so `--only` keeps the
@@ -9,11 +9,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { runArtifacts } from "./artifacts.mjs";
+import { runArtifactsAzure } from "./artifacts-azure.mjs";
 import { machineInfo } from "./lib/machine.mjs";
 import { writeDoc } from "./lib/report.mjs";
 import { ensureStudioBuild } from "./lib/studio.mjs";
 import { ensureVenv, ROOT } from "./lib/venv.mjs";
 import { runRegistry } from "./registry.mjs";
+import { runReplicas } from "./replicas.mjs";
 import { runTracking } from "./tracking.mjs";
 import { runUiPages } from "./ui/pages.mjs";
 
@@ -21,8 +23,10 @@ const SUITES = {
   tracking: runTracking,
   "tracking-pg": (o) => runTracking({ ...o, engine: "postgresql" }),
   artifacts: runArtifacts,
+  "artifacts-azure": runArtifactsAzure,
   registry: runRegistry,
   "registry-pg": (o) => runRegistry({ ...o, engine: "postgresql" }),
+  replicas: runReplicas,
   ui: runUiPages,
 };
 // The peer venvs each suite needs, installed before anything is timed.

@@ -95,7 +95,7 @@ function rng(seed) {
   return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-async function seed(srv, cfg) {
+export async function seed(srv, cfg) {
   const rand = rng(42);
   const values = Array.from({ length: cfg.seedRuns }, () => Array.from({ length: 5 }, rand));
   const { experiment_id: searchExp } = await api(srv.api, "POST", "/experiments/create", { name: "bench-search" });
@@ -121,7 +121,7 @@ async function seed(srv, cfg) {
 }
 
 /** A wrong answer fast is no result: check the search really filters before timing it. */
-async function checkSearches(srv, s, cfg) {
+export async function checkSearches(srv, s, cfg) {
   const problems = [];
   const { runs = [] } = await api(srv.api, "POST", "/runs/search", OPS[0].make(s)().body);
   const m0 = (r) => r.data?.metrics?.find((m) => m.key === "m0")?.value;
@@ -145,7 +145,7 @@ async function countRows(url, table) {
   }
 }
 
-async function analyze(url) {
+export async function analyze(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { num } from "./format.mjs";
 import { postgresLine } from "./pg.mjs";
+import { artifactsAzureSection, replicasSection } from "./report-deploy.mjs";
 import { artifactsSection, registrySection } from "./report-sections.mjs";
 import { trackingSection } from "./report-tracking.mjs";
 import { uiSection } from "../ui/report-ui.mjs";
@@ -24,8 +25,10 @@ const SECTIONS = [
   { suite: "tracking", title: "Tracking throughput (SQLite)", render: trackingSection },
   { suite: "tracking-pg", title: "Tracking throughput on PostgreSQL", render: trackingSection },
   { suite: "artifacts", title: "Artifacts: streaming a big file through the studio", render: artifactsSection },
+  { suite: "artifacts-azure", title: "Artifacts on Azure Blob: the studio vs the SDK direct", render: artifactsAzureSection },
   { suite: "registry", title: "Registry search (SQLite)", render: registrySection },
   { suite: "registry-pg", title: "Registry search on PostgreSQL", render: registrySection },
+  { suite: "replicas", title: "Tracking through 1, 2 and 3 replicas behind nginx (PostgreSQL)", render: replicasSection },
   { suite: "ui", title: "Studio pages at 100 vs 10k jobs and models", render: uiSection },
 ];
 
@@ -95,7 +98,7 @@ export function writeDoc(resultsDir, file) {
         summary.push("| SQLite: no operation more than 10% below the pre-refactor ratio | not run yet | – |");
       return;
     }
-    if (r.error && !r.configs && !r.servers && suite !== "artifacts") {
+    if (r.error && !r.configs && !r.servers && !["artifacts", "artifacts-azure"].includes(suite)) {
       parts.push(`## ${n}. ${title}\n\n${machineLine(r)}\n\n**Failed:** ${r.error}\n`);
       summary.push(`| ${title} | failed: ${r.error.slice(0, 80)} | ❌ |`);
       headlines.push(`${suite}: failed: ${r.error}`);

@@ -80,15 +80,16 @@ async function waitForBuild(log) {
 /**
  * Starts a studio. Pass `dataDir` to reuse a pre-seeded one (registry benchmark). `database`, a
  * postgresql:// URL, makes PostgreSQL its store (artifacts stay in the data dir); the database is
- * migrated here unless `migrated` says a seeding step already did.
+ * migrated here unless `migrated` says a seeding step already did. `env` adds settings (an object
+ * store's STUDIO_ARTIFACT_ROOT and credentials, STUDIO_WORKERS).
  */
-export async function startStudio({ dataDir, database, migrated = false, log } = {}) {
+export async function startStudio({ dataDir, database, migrated = false, log, env: extraEnv = {}, port: fixedPort } = {}) {
   await waitForBuild(log);
   const dir = dataDir || tempDir("studio");
   if (database) {
     if (!migrated) await migratePostgres(database);
   } else if (!dataDir) migrateStudio(dir);
-  const port = await freePort();
+  const port = fixedPort || (await freePort());
   // DATABASE_URL "" (falsy) on SQLite so a value inherited from the caller's shell cannot redirect the store.
   const env = {
     STUDIO_DATA_DIR: dir,
@@ -97,6 +98,7 @@ export async function startStudio({ dataDir, database, migrated = false, log } =
     PORT: String(port),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    ...extraEnv,
   };
   const srv = await startServer({
     name: "studio",

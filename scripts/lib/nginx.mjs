@@ -67,7 +67,7 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join("\n"
 `;
 }
 
-/** Starts nginx; returns { url, port, stop }. */
+/** Starts nginx; returns { url, port, pid, stop }. */
 export async function startNginx(upstreams) {
   const bin = ensureNginx();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-nginx-"));
@@ -91,6 +91,7 @@ export async function startNginx(upstreams) {
   return {
     url,
     port,
+    pid: child.pid,
     dir,
     async stop() {
       if (child.exitCode === null) {
