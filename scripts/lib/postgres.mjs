@@ -5,7 +5,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { log } from "./prepare.mjs";
 import { freePort } from "./server.mjs";
 
@@ -64,6 +63,8 @@ export async function startPostgres({ durable = false } = {}) {
   ].join(" ");
   runAs(path.join(bin, "pg_ctl"), ["-D", data, "-o", settings, "-l", path.join(dir, "server.log"), "-w", "start"]);
   const admin = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+  // Imported here, not at the top: `npm test` loads this file before its first `npm ci`.
+  const { default: pg } = await import("pg");
   const createDatabase = async (name) => {
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
