@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
 import { NavLinks } from "@/components/nav-links";
 import { Providers } from "@/components/providers";
 import { ThemeToggle, themeBootScript } from "@/components/theme-toggle";
@@ -28,6 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <NavLinks />
           <div className="spacer" />
+          <UserMenu />
           <ThemeToggle />
         </header>
         <Providers>

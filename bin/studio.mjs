@@ -6,7 +6,7 @@ import { commandWords, parseCommand } from "./lib/args.mjs";
 import { downloadCommand, downloadOptions } from "./lib/download-command.mjs";
 import { EXIT, reportError, usageError } from "./lib/errors.mjs";
 import { HELP } from "./lib/help.mjs";
-import { createClient, resolveBaseUrl } from "./lib/http-client.mjs";
+import { authorizationHeader, createClient, resolveBaseUrl } from "./lib/http-client.mjs";
 import { listCommand, listOptions, versionsCommand } from "./lib/models-command.mjs";
 import { registerCommand, registerOptions } from "./lib/register-command.mjs";
 
@@ -84,7 +84,7 @@ async function main(argv, signal) {
   if (!cmd) return;
   const { values, args } = parseCommand(argv, cmd);
   if (values.help) return print(cmd.help);
-  const client = createClient(resolveBaseUrl(values.url), signal);
+  const client = createClient(resolveBaseUrl(values.url), signal, authorizationHeader(values.token));
   await cmd.run(client, values, args, process.stdout);
 }
 

@@ -13,10 +13,12 @@ type Props = {
   /** Keys with this prefix are shown read-only (MLflow's own `mlflow.` tags). */
   readOnlyPrefix?: string;
   testId?: string;
+  /** Shown without edit controls (the viewer may not change this entity). */
+  readOnly?: boolean;
 };
 
 /** Tags as key/value rows: add or overwrite with the form, remove with a button. */
-export function TagsEditor({ tags, hidden, setAction, removeAction, readOnlyPrefix, testId }: Props) {
+export function TagsEditor({ tags, hidden, setAction, removeAction, readOnlyPrefix, testId, readOnly: viewOnly = false }: Props) {
   const readOnly = (key: string) => !!readOnlyPrefix && key.startsWith(readOnlyPrefix);
   const [state, formAction, saving] = useActionState(setAction, {});
   const [removing, startRemove] = useTransition();
@@ -30,28 +32,32 @@ export function TagsEditor({ tags, hidden, setAction, removeAction, readOnlyPref
           <li key={t.key} className="tag-chip">
             <span className="mono">{t.key}</span>
             {t.value !== "" && <span className="muted">= {t.value}</span>}
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label={`Remove tag ${t.key}`}
-              disabled={removing}
-              onClick={() => startRemove(async () => void (await removeAction(t.key)))}
-            >
-              ×
-            </button>
+            {!viewOnly && (
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label={`Remove tag ${t.key}`}
+                disabled={removing}
+                onClick={() => startRemove(async () => void (await removeAction(t.key)))}
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>
-      <form action={formAction} className="tag-form" aria-label="Add a tag">
-        {Object.entries(hidden).map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-        <input name="key" placeholder="key" aria-label="Tag key" required aria-invalid={!!state.errors?.key} />
-        <input name="value" placeholder="value" aria-label="Tag value" />
-        <button type="submit" className="btn btn-sm" disabled={saving}>
-          {saving ? "Saving…" : "Set tag"}
-        </button>
-      </form>
+      {!viewOnly && (
+        <form action={formAction} className="tag-form" aria-label="Add a tag">
+          {Object.entries(hidden).map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
+          <input name="key" placeholder="key" aria-label="Tag key" required aria-invalid={!!state.errors?.key} />
+          <input name="value" placeholder="value" aria-label="Tag value" />
+          <button type="submit" className="btn btn-sm" disabled={saving}>
+            {saving ? "Saving…" : "Set tag"}
+          </button>
+        </form>
+      )}
       {state.errors && (
         <p className="field-error" role="alert">
           {Object.values(state.errors).join(" ")}

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { ModelsSearchBar } from "@/components/models/models-search-bar";
 import { RegisterDialog } from "@/components/register/register-dialog";
+import { canCreateModels } from "@/lib/server/auth/guard";
 import { MODEL_TYPE_LABELS, type ModelType } from "@/lib/registry/names";
 import { modelsHref, parseModelsQuery } from "@/lib/models-query";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
@@ -33,7 +34,7 @@ export default async function ModelsPage({ searchParams }: Props) {
         <h1>Models</h1>
         <p className="muted">Registered models. Registering the same name again creates the next version.</p>
       </div>
-      <RegisterDialog allowUpload />
+      {canCreateModels() && <RegisterDialog allowUpload />}
     </div>
   );
   if (!any.models) {

@@ -7,6 +7,7 @@ import { usageError } from "./errors.mjs";
 
 export const GLOBAL_OPTIONS = {
   url: { type: "string" },
+  token: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 };

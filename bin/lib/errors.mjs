@@ -32,7 +32,13 @@ export function connectionError(error, baseUrl) {
 /** The studio answers errors as MLflow does: `{error_code, message, errors?}`; anything else was not the studio. */
 export function serverError(status, body, url, baseUrl) {
   if (body && typeof body.message === "string" && body.message) {
-    const err = new CliError(body.message, EXIT.server);
+    const hint =
+      status === 401
+        ? "this studio has accounts: pass --token (create one under Account in the studio) or set MLFLOW_TRACKING_TOKEN"
+        : status === 403
+          ? "your account's role or grants do not allow this; ask an admin"
+          : undefined;
+    const err = new CliError(body.message, EXIT.server, hint);
     err.status = status;
     err.errorCode = body.error_code;
     err.body = body;

@@ -1,6 +1,8 @@
 // Help texts, one per command, printed by `--help` (stdout, exit 0) and after usage errors.
 const GLOBAL = `Options for every command:
   --url URL     The studio's address (default: $MLFLOW_TRACKING_URI, else http://127.0.0.1:3000)
+  --token TOKEN An API token (default: $MLFLOW_TRACKING_TOKEN; or $MLFLOW_TRACKING_USERNAME and
+                $MLFLOW_TRACKING_PASSWORD), for a studio with accounts
   --json        Print the studio's JSON objects instead of tables and messages
   -h, --help    Show help`;
 

@@ -29,7 +29,20 @@ export const encodePath = (rel) => rel.split("/").map(encodeURIComponent).join("
 
 const isAbort = (e, signal) => signal?.aborted || e?.name === "AbortError";
 
-export function createClient(baseUrl, signal) {
+/**
+ * Credentials as the MLflow client sends them: --token or MLFLOW_TRACKING_TOKEN as a Bearer
+ * token, else MLFLOW_TRACKING_USERNAME/PASSWORD as Basic (MLflow prefers Basic when both are set;
+ * an explicit --token wins here, being the more specific).
+ */
+export function authorizationHeader(flag, env = process.env) {
+  if (flag) return `Bearer ${flag}`;
+  if (env.MLFLOW_TRACKING_USERNAME && env.MLFLOW_TRACKING_PASSWORD) {
+    return `Basic ${Buffer.from(`${env.MLFLOW_TRACKING_USERNAME}:${env.MLFLOW_TRACKING_PASSWORD}`).toString("base64")}`;
+  }
+  return env.MLFLOW_TRACKING_TOKEN ? `Bearer ${env.MLFLOW_TRACKING_TOKEN}` : undefined;
+}
+
+export function createClient(baseUrl, signal, authorization) {
   /**
    * opts: query (object; undefined values skipped), json (request body), body + headers (raw
    * upload), stream (return the Response of a successful request unread), signal (override: the
@@ -38,7 +51,7 @@ export function createClient(baseUrl, signal) {
   async function send(method, path, opts = {}) {
     const url = new URL(baseUrl + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.append(k, String(v));
-    const headers = { "user-agent": "studio-cli", ...opts.headers };
+    const headers = { "user-agent": "studio-cli", ...(authorization ? { authorization } : {}), ...opts.headers };
     let body = opts.body;
     if (opts.json !== undefined) {
       headers["content-type"] = "application/json";

@@ -45,6 +45,7 @@ export function JobOverview({ detail }: { detail: JobDetail }) {
           setAction={setJobTag}
           removeAction={removeJobTag.bind(null, run.info.id)}
           readOnlyPrefix="mlflow."
+          readOnly={!detail.canEdit}
         />
       </section>
       <section className="card">

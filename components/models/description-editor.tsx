@@ -9,10 +9,13 @@ export function DescriptionEditor({
   description,
   action,
   testId,
+  readOnly = false,
 }: {
   description: string;
   action: (prev: State, form: FormData) => Promise<State>;
   testId?: string;
+  /** Shown without the Edit button (the viewer may not change it). */
+  readOnly?: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(description);
@@ -25,16 +28,18 @@ export function DescriptionEditor({
     return (
       <div data-testid={testId}>
         {description ? <Markdown text={description} /> : <p className="muted">No description yet.</p>}
-        <button
-          type="button"
-          className="btn btn-sm"
-          onClick={() => {
-            setDraft(description);
-            setEditing(true);
-          }}
-        >
-          {description ? "Edit description" : "Add a description"}
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => {
+              setDraft(description);
+              setEditing(true);
+            }}
+          >
+            {description ? "Edit description" : "Add a description"}
+          </button>
+        )}
       </div>
     );
   }

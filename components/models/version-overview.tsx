@@ -71,6 +71,7 @@ export function VersionOverview({ detail }: { detail: VersionDetail }) {
           testId="version-description"
           description={v.description}
           action={saveVersionDescription.bind(null, v.name, v.version)}
+          readOnly={!detail.canEdit}
         />
         <h2>Tags</h2>
         <TagsEditor
@@ -80,6 +81,7 @@ export function VersionOverview({ detail }: { detail: VersionDetail }) {
           setAction={setVersionTagAction.bind(null, v.name, v.version)}
           removeAction={removeVersionTagAction.bind(null, v.name, v.version)}
           readOnlyPrefix="mlflow."
+          readOnly={!detail.canEdit}
         />
       </section>
     </div>

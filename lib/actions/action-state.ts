@@ -1,9 +1,10 @@
 import { revalidatePath } from "next/cache";
 import { invalidParam, isStudioError } from "@/lib/errors";
+import { requireSignedIn } from "@/lib/server/auth/guard";
 import { isWellFormed } from "@/lib/unicode";
 
 /** What every server action returns to its form: field errors, a message, or success. */
-export type ActionState = { errors?: Record<string, string>; message?: string; ok?: boolean; href?: string };
+export type ActionState = { errors?: Record<string, string>; message?: string; ok?: boolean; href?: string; secret?: string };
 
 /**
  * The body of every server action after its zod check: refuse ill-formed strings (a forged call
@@ -12,6 +13,8 @@ export type ActionState = { errors?: Record<string, string>; message?: string; o
  */
 export async function runAction(args: unknown[], change: () => Promise<unknown>, revalidate: string[]): Promise<ActionState> {
   try {
+    // Every action is for signed-in users (everyone when auth is off); the services check the rest.
+    requireSignedIn();
     for (const a of args)
       if (typeof a === "string" && !isWellFormed(a)) throw invalidParam("The request holds text that is not well-formed Unicode");
     const result = await change();

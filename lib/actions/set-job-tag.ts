@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { requireOnRun } from "@/lib/server/auth/resources";
 import { logBatch } from "@/lib/server/tracking/run-logging";
 import { type ActionState, field, runAction } from "./action-state";
 
@@ -15,6 +16,7 @@ export async function setJobTag(_prev: ActionState, form: FormData): Promise<Act
   if (!parsed.success) return { errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
   const { jobId, key, value } = parsed.data;
   return runAction([jobId, key, value], async () => {
+    await requireOnRun(jobId, "update");
     await logBatch(jobId, { tags: [{ key, value }] });
     return { ok: true, message: `Saved tag ${key}` };
   }, [`/jobs/${jobId}`]);

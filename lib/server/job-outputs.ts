@@ -3,6 +3,7 @@ import { joinArtifactPath, normalizeArtifactPath } from "@/lib/artifact-path";
 import { notFound } from "@/lib/errors";
 import { artifactStore, type ArtifactEntry } from "@/lib/server/artifact-store";
 import { artifactUriToKey } from "@/lib/server/artifacts/uri";
+import { requireOn } from "@/lib/server/auth/guard";
 import { store } from "@/lib/server/store";
 
 /**
@@ -29,6 +30,7 @@ async function loggedModelsOf(runId: string) {
 export async function getJobRoot(runId: string) {
   const run = await store().read(({ tracking }) => tracking.getRunInfo(runId));
   if (!run) throw notFound(`Job '${runId}' not found`);
+  await requireOn("experiment", String(run.experimentId), "read");
   return { runKey: artifactUriToKey(run.artifactUri), loggedModels: await loggedModelsOf(runId) };
 }
 

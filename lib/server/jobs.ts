@@ -2,6 +2,7 @@ import "server-only";
 import { isStudioError } from "@/lib/errors";
 import { combinedFilter, type JobsQuery } from "@/lib/jobs-query";
 import { versionsOfRun } from "@/lib/server/registry/versions";
+import { canCreateModels, capabilitiesOn, hiddenKeys } from "@/lib/server/auth/guard";
 import { store } from "@/lib/server/store";
 import { findRun } from "@/lib/server/tracking/runs";
 import { searchRuns } from "@/lib/server/tracking/search-runs";
@@ -27,8 +28,11 @@ export type ExperimentOption = { id: string; name: string };
  * page view would make the Jobs list cost grow with the number of jobs.
  */
 export async function listExperimentOptions(): Promise<ExperimentOption[]> {
-  const experiments = await store().read(({ tracking }) => tracking.listExperiments({ activeOnly: true, limit: 1000 }));
-  return experiments.map((e) => ({ id: String(e.id), name: e.name }));
+  const [experiments, hidden] = await Promise.all([
+    store().read(({ tracking }) => tracking.listExperiments({ activeOnly: true, limit: 1000 })),
+    hiddenKeys("experiment"),
+  ]);
+  return experiments.filter((e) => !hidden.has(String(e.id))).map((e) => ({ id: String(e.id), name: e.name }));
 }
 
 function toRow(r: RunData, names: Map<number, string>): JobRow {
@@ -76,12 +80,18 @@ export type JobDetail = {
   experimentName: string;
   loggedModels: { id: string; name: string; status: string; modelType: string | null; creationTimestamp: number }[];
   registeredVersions: { name: string; version: number }[];
+  /** What the viewer may do here: the page hides the controls for the rest. */
+  canEdit: boolean;
+  canRegister: boolean;
 };
 
 /** Everything the job page shows, or null for an unknown job (the page answers 404). */
 export async function getJobDetail(jobId: string): Promise<JobDetail | null> {
   const run = await findRun(jobId);
   if (!run) return null;
+  // A job the caller may not read does not exist for them (the page answers 404).
+  const caps = await capabilitiesOn("experiment", String(run.info.experimentId));
+  if (!caps.canRead) return null;
   const [names, loggedModels, registeredVersions] = await Promise.all([
     store().read(({ tracking }) => tracking.experimentNames([run.info.experimentId])),
     store().read(({ tracking }) => tracking.loggedModelsOfRun(jobId, 100)),
@@ -92,5 +102,7 @@ export async function getJobDetail(jobId: string): Promise<JobDetail | null> {
     experimentName: names.get(run.info.experimentId) ?? String(run.info.experimentId),
     loggedModels: loggedModels.map(({ artifactLocation: _a, ...m }) => m),
     registeredVersions,
+    canEdit: caps.canEdit,
+    canRegister: canCreateModels(),
   };
 }

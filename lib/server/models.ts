@@ -2,6 +2,7 @@ import "server-only";
 import { isStudioError } from "@/lib/errors";
 import { modelsFilter, type ModelsQuery } from "@/lib/models-query";
 import type { ModelVersionData, RegisteredModelData } from "@/lib/registry-types";
+import { capabilitiesOn } from "@/lib/server/auth/guard";
 import { getRegisteredModelOrThrow } from "@/lib/server/registry/models";
 import { searchModelVersions, searchRegisteredModels } from "@/lib/server/registry/search";
 
@@ -24,6 +25,9 @@ export async function listModels(q: ModelsQuery) {
 /** The model and one page of its versions (newest first), or null when there is no such model. */
 export async function getModelPage(name: string, pageToken: string | undefined, size = 25) {
   let model: RegisteredModelData;
+  // A model the caller may not read does not exist for them (the page answers 404).
+  const caps = await capabilitiesOn("registered_model", name);
+  if (!caps.canRead) return null;
   try {
     model = await getRegisteredModelOrThrow(name);
   } catch (e) {
@@ -42,5 +46,5 @@ export async function getModelPage(name: string, pageToken: string | undefined, 
     if (!isStudioError(e)) throw e;
     error = e.message;
   }
-  return { model, versions, nextPageToken, error };
+  return { model, versions, nextPageToken, error, canEdit: caps.canEdit, canManage: caps.canManage };
 }

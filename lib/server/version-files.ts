@@ -5,10 +5,12 @@ import type { ModelVersionData } from "@/lib/registry-types";
 import { artifactStore } from "@/lib/server/artifact-store";
 import { storageKey } from "@/lib/server/registry/snapshot";
 import { getModelVersionOrThrow, parseVersion } from "@/lib/server/registry/versions";
+import { capabilitiesOn, requireOn } from "@/lib/server/auth/guard";
 import { store } from "@/lib/server/store";
 
 /** The registry snapshot behind a version: where its files are, for the version page and its routes. */
 export async function versionRoot(name: string, version: string | number): Promise<{ version: ModelVersionData; key: string }> {
+  await requireOn("registered_model", name, "read");
   const v = await getModelVersionOrThrow(name, parseVersion(version));
   const key = v.storageLocation ? storageKey(v.storageLocation) : null;
   if (!key) throw notFound(`Model version ${name}/${v.version} has no stored files`);
@@ -34,7 +36,9 @@ export async function getVersionDetail(name: string, versionParam: string) {
   try {
     root = await versionRoot(name, versionParam);
   } catch (e) {
-    if (isStudioError(e) && (e.code === "RESOURCE_DOES_NOT_EXIST" || e.code === "INVALID_PARAMETER_VALUE")) return null;
+    // A version the viewer may not read does not exist for them either.
+    if (isStudioError(e) && ["RESOURCE_DOES_NOT_EXIST", "INVALID_PARAMETER_VALUE", "PERMISSION_DENIED", "UNAUTHENTICATED"].includes(e.code))
+      return null;
     throw e;
   }
   const { version, key } = root;
@@ -72,6 +76,7 @@ export async function getVersionDetail(name: string, versionParam: string) {
     tritonConfig,
     run,
     fileCount: top.length,
+    canEdit: (await capabilitiesOn("registered_model", name)).canEdit,
   };
 }
 

@@ -56,7 +56,7 @@ export default async function JobPage({ params, searchParams }: Props) {
           startTime={run.info.startTime}
         />
       )}
-      {tab === "outputs" && <JobOutputs jobId={job} />}
+      {tab === "outputs" && <JobOutputs jobId={job} canRegister={detail.canRegister} />}
     </>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AuditTable } from "@/components/auth/audit-table";
+import { GrantsEditor } from "@/components/auth/grants-editor";
 import { CopyField } from "@/components/copy-button";
 import { LocalTime } from "@/components/local-time";
 import { AliasesEditor } from "@/components/models/aliases-editor";
@@ -10,6 +12,9 @@ import { StatusBadge } from "@/components/status-badge";
 import { TagsEditor } from "@/components/tags-editor";
 import { MODEL_TYPE_LABELS, type ModelType } from "@/lib/registry/names";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
+import { listGrants } from "@/lib/server/auth/accounts";
+import { listAuditEvents } from "@/lib/server/auth/audit";
+import { authEnabled } from "@/lib/server/auth/principal";
 import { getModelPage } from "@/lib/server/models";
 import { removeAliasAction } from "@/lib/actions/remove-alias";
 import { removeModelTagAction } from "@/lib/actions/remove-model-tag";
@@ -38,7 +43,11 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const page = (await searchParams).page;
   const data = await getModelPage(name, page);
   if (!data) notFound();
-  const { model, versions, nextPageToken, error } = data;
+  const { model, versions, nextPageToken, error, canEdit, canManage } = data;
+  const [history, grants] = await Promise.all([
+    listAuditEvents({ resourceType: "registered_model", resourceKey: name, limit: 20 }),
+    canManage && authEnabled() ? listGrants("registered_model", name) : Promise.resolve(null),
+  ]);
   const base = `/models/${encodeURIComponent(name)}`;
   const latest = Math.max(0, ...model.latestVersions.map((v) => v.version)) || null;
   const prev = prevToken(page, 25);
@@ -62,12 +71,17 @@ export default async function ModelPage({ params, searchParams }: Props) {
             </div>
           )}
         </div>
-        <RegisterDialog name={name} label="Register new version" allowUpload />
+        {canEdit && <RegisterDialog name={name} label="Register new version" allowUpload />}
       </div>
       <div className="grid grid-2">
         <section className="card">
           <h2 style={{ marginTop: 0 }}>Description</h2>
-          <DescriptionEditor testId="model-description" description={model.description} action={saveModelDescription.bind(null, name)} />
+          <DescriptionEditor
+            testId="model-description"
+            description={model.description}
+            action={saveModelDescription.bind(null, name)}
+            readOnly={!canEdit}
+          />
         </section>
         <section className="card">
           <h2 style={{ marginTop: 0 }}>Aliases</h2>
@@ -77,6 +91,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
             defaultVersion={latest}
             setAction={setAliasAction.bind(null, name)}
             removeAction={removeAliasAction.bind(null, name)}
+            readOnly={!canEdit}
           />
           <h2>Tags</h2>
           <TagsEditor
@@ -86,6 +101,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
             setAction={setModelTagAction.bind(null, name)}
             removeAction={removeModelTagAction.bind(null, name)}
             readOnlyPrefix="mlflow."
+            readOnly={!canEdit}
           />
         </section>
       </div>
@@ -165,6 +181,16 @@ export default async function ModelPage({ params, searchParams }: Props) {
           <span className="muted">Older →</span>
         )}
       </nav>
+      {grants && (
+        <section className="card">
+          <h2 style={{ marginTop: 0 }}>Permissions</h2>
+          <GrantsEditor type="registered_model" resourceKey={name} grants={grants} />
+        </section>
+      )}
+      <section className="card">
+        <h2 style={{ marginTop: 0 }}>History</h2>
+        <AuditTable events={history.events} showResource={false} />
+      </section>
     </>
   );
 }

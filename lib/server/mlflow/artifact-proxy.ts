@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { normalizeArtifactPath } from "@/lib/artifact-path";
 import { StudioError } from "@/lib/errors";
 import { artifactStore } from "@/lib/server/artifact-store";
+import { authorizeArtifact, needForMethod } from "@/lib/server/auth/artifacts";
 import { prepareFile, type PreparedFile } from "@/lib/server/artifacts/file-response";
 import { assertClientWritable } from "@/lib/server/artifacts/reserved";
 import { errorBody } from "./respond";
@@ -19,6 +20,7 @@ type Incoming = { method: string; segments: string[]; query: URLSearchParams; ra
 async function serveArtifact(req: Incoming): Promise<ArtifactAnswer> {
   const key = normalizeArtifactPath(req.segments.join("/"));
   const method = req.method.toUpperCase();
+  await authorizeArtifact(key === "" ? normalizeArtifactPath(req.query.get("path") ?? "") : key, needForMethod(method));
   if ((method === "GET" || method === "HEAD") && key === "") {
     const entries = await artifactStore.list(normalizeArtifactPath(req.query.get("path") ?? ""));
     // MLflow answers a missing folder with an empty listing.
@@ -82,7 +84,8 @@ export async function handleArtifactNode(
   });
   if ("json" in out) {
     const body = JSON.stringify(out.json);
-    res.writeHead(out.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    const challenge: Record<string, string> = out.status === 401 ? { "www-authenticate": 'Basic realm="model-studio"' } : {};
+    res.writeHead(out.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...challenge });
     return void res.end(body);
   }
   const { status, headers, length, stream } = out.file;

@@ -3,6 +3,7 @@ import { StudioError } from "@/lib/errors";
 import { LIMITS } from "@/lib/mlflow/limits";
 import { json, queryToObject, readJsonBody } from "./http";
 import { errorBody } from "./respond";
+import { type Access, authorize } from "./access";
 import { compileRoutes, type RouteTable } from "./router";
 
 export type Dispatched = { status: number; body: unknown };
@@ -13,7 +14,10 @@ export type Dispatched = { status: number; body: unknown };
  * 200 JSON object or its error into MLflow's `{error_code, message}`. Transport-neutral: the Next
  * route (`dispatch`) and the Node fast path (lib/server/mlflow/node-entry.ts) both call `run`.
  */
-export function createMlflowDispatcher(table: RouteTable, prefix: string) {
+export function createMlflowDispatcher(table: RouteTable, prefix: string, access: Record<string, Access>) {
+  // A route without an access rule would be open to everyone: refuse to build the dispatcher.
+  const missing = Object.keys(table).filter((key) => !access[key]);
+  if (missing.length) throw new Error(`MLflow routes without an access rule (lib/server/mlflow/access.ts): ${missing.join(", ")}`);
   const match = compileRoutes(table);
   async function run(
     method: string,
@@ -35,7 +39,9 @@ export function createMlflowDispatcher(table: RouteTable, prefix: string) {
       // for non-GET so a client that puts a field in the query is still understood.
       const fromQuery = queryToObject(query);
       const input = method === "GET" ? fromQuery : { ...fromQuery, ...(await readBody(LIMITS.jsonBodyBytes)) };
-      const result = await found.route.run({ ...input, ...found.params }, { params: found.params, request });
+      const merged = { ...input, ...found.params };
+      await authorize(access[found.key]!, merged);
+      const result = await found.route.run(merged, { params: found.params, request });
       return { status: 200, body: result ?? {} };
     } catch (e) {
       return errorBody(e);

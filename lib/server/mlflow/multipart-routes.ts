@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { StudioError } from "@/lib/errors";
 import { int64, parseRequest } from "@/lib/mlflow/request-schema";
+import { authorizeArtifact } from "@/lib/server/auth/artifacts";
+import { requireSignedIn } from "@/lib/server/auth/guard";
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, putPart } from "@/lib/server/artifacts/multipart";
 import { json, readJsonBody, requestOrigin } from "./http";
 import { errorResponse } from "./respond";
@@ -11,6 +13,8 @@ export async function handleMultipartRequest(request: Request, segments: string[
   try {
     const [action, ...rest] = segments;
     const method = request.method.toUpperCase();
+    // Part URLs are capabilities, as presigned URLs are (MLflow's client sends them no credentials):
+    // the upload id is random and only its creator, an authorized caller, learned it.
     if (action === "part" && method === "PUT" && rest.length === 2) {
       const declared = request.headers.get("content-length");
       const etag = await putPart(rest[0]!, Number(rest[1]), request.body, declared === null ? undefined : Number(declared));
@@ -19,6 +23,8 @@ export async function handleMultipartRequest(request: Request, segments: string[
     if (method !== "POST") throw new StudioError("ENDPOINT_NOT_FOUND", `Method ${method} is not allowed here`);
     const body = await readJsonBody(request, 4 * 1024 * 1024);
     const dir = rest.join("/");
+    if (action === "create") await authorizeArtifact(dir, "update");
+    else requireSignedIn();
     if (action === "create") {
       const req = parseRequest(z.object({ path: z.string(), num_parts: int64() }), body);
       return json(await createMultipartUpload(dir, req.path, req.num_parts, requestOrigin(request)));

@@ -2,6 +2,9 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { StudioError } from "@/lib/errors";
+import { ensureFirstAdmin } from "@/lib/server/auth/accounts";
+import { authEnabled, LOCAL, type Principal, runAs } from "@/lib/server/auth/principal";
+import { resolvePrincipal } from "@/lib/server/auth/resolve";
 import { handleArtifactNode } from "./artifact-proxy";
 import { handleMultipartRequest } from "./multipart-routes";
 import { DRAIN_LIMIT_BYTES, parseJsonObject } from "./http";
@@ -80,6 +83,10 @@ async function sendWeb(res: ServerResponse, response: Response) {
     .pipe(res);
 }
 
+/** A 401 names the scheme MLflow's client can answer, as MLflow's own auth does. */
+export const challenge = (status: number): Record<string, string> =>
+  status === 401 ? { "www-authenticate": 'Basic realm="model-studio"' } : {};
+
 /** Serves the request if it is an MLflow API call; returns false to let Next handle it. */
 export async function handleMlflowNode(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
@@ -89,7 +96,7 @@ export async function handleMlflowNode(req: IncomingMessage, res: ServerResponse
     const method = (req.method ?? "GET").toUpperCase();
     const out = await mlflowDispatcher.run(method, segmentsOf(m[1]!), url.searchParams, (limit) => readBody(req, limit));
     const body = JSON.stringify(out.body);
-    res.writeHead(out.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.writeHead(out.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...challenge(out.status) });
     res.end(body);
     return true;
   }
@@ -103,3 +110,18 @@ export async function handleMlflowNode(req: IncomingMessage, res: ServerResponse
   }
   return false;
 }
+
+/**
+ * Runs `fn` with the request's principal set for everything it calls (MLflow routes, and Next's
+ * pages, server actions and route handlers, which read the same per-process store). Returns the
+ * principal's kind so the server can send anonymous page visits to the sign-in page.
+ */
+export async function withPrincipal<T>(req: IncomingMessage, fn: (kind: Principal["kind"]) => Promise<T>): Promise<T> {
+  const principal = authEnabled()
+    ? await resolvePrincipal({ authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null })
+    : LOCAL;
+  return runAs(principal, () => fn(principal.kind));
+}
+
+/** At start with auth on: the first admin, if there is no account yet. */
+export const bootstrapAuth = ensureFirstAdmin;

@@ -29,13 +29,13 @@ export function route<S extends z.ZodType>(
   return { summary, input, run: (raw, ctx) => handler(parseRequest(input, raw), ctx) };
 }
 
-type Compiled = { method: string; parts: string[]; route: Route };
+type Compiled = { key: string; method: string; parts: string[]; route: Route };
 
 /** Compiles "POST runs/create" / "GET logged-models/:model_id" keys into a matcher. */
 export function compileRoutes(table: RouteTable) {
   const routes: Compiled[] = Object.entries(table).map(([key, route]) => {
     const [method, path] = key.split(" ");
-    return { method: method!, parts: path!.split("/"), route };
+    return { key, method: method!, parts: path!.split("/"), route };
   });
   return function match(method: string, segments: string[]) {
     let pathMatched = false;
@@ -53,8 +53,8 @@ export function compileRoutes(table: RouteTable) {
       }
       if (!ok) continue;
       pathMatched = true;
-      if (r.method === method) return { route: r.route, params, pathMatched };
+      if (r.method === method) return { key: r.key, route: r.route, params, pathMatched };
     }
-    return { route: undefined, params: {}, pathMatched };
+    return { key: "", route: undefined, params: {}, pathMatched };
   };
 }

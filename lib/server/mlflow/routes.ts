@@ -1,5 +1,7 @@
 import "server-only";
+import { mlflowAccess } from "./access";
 import { createMlflowDispatcher } from "./dispatch";
+import { authRoutes } from "./handlers/auth";
 import { experimentRoutes } from "./handlers/experiments";
 import { loggedModelRoutes } from "./handlers/logged-models";
 import { modelVersionRoutes } from "./handlers/model-versions";
@@ -15,7 +17,8 @@ export const mlflowRoutes = {
   ...loggedModelRoutes,
   ...registeredModelRoutes,
   ...modelVersionRoutes,
+  ...authRoutes,
 };
 
-export const mlflowDispatcher = createMlflowDispatcher(mlflowRoutes, "/api/2.0/mlflow");
+export const mlflowDispatcher = createMlflowDispatcher(mlflowRoutes, "/api/2.0/mlflow", mlflowAccess);
 export const dispatchMlflow = mlflowDispatcher.dispatch;

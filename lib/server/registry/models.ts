@@ -3,6 +3,9 @@ import { StudioError, invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
 import { aliasProblem, modelNameProblem } from "@/lib/registry/names";
 import type { RegisteredModelData } from "@/lib/registry-types";
+import { grantCreator } from "@/lib/server/auth/accounts";
+import { recordAudit } from "@/lib/server/auth/audit";
+import { requireCreate, requireOn } from "@/lib/server/auth/guard";
 import { store } from "@/lib/server/store";
 import type { ModelRow, RegistryStore } from "@/lib/server/store/types";
 import type { KeyValue } from "@/lib/tracking-types";
@@ -46,58 +49,86 @@ export async function createRegisteredModel(input: {
 }): Promise<RegisteredModelData> {
   const name = checkModelName(input.name);
   const tags = (input.tags ?? []).map(checkRegistryTag);
-  const id = await store().write(({ registry }) =>
-    registry.insertRegisteredModel({
+  await requireCreate("registered_model", name);
+  const id = await store().write(async ({ registry, auth }) => {
+    const created = await registry.insertRegisteredModel({
       name,
       description: input.description ?? "",
       modelType: input.modelType ?? "MLFLOW",
       tags,
       now: Date.now(),
-    }),
-  );
+    });
+    if (created !== null) {
+      await grantCreator(auth, "registered_model", name);
+      await recordAudit(auth, "create_model", "registered_model", name, { tags: tags.length ? tags : undefined });
+    }
+    return created;
+  });
   if (id === null) throw modelExists(name);
   return getRegisteredModelOrThrow(name);
 }
 
 export async function updateRegisteredModel(name: string, description: string): Promise<RegisteredModelData> {
-  await store().write(async ({ registry }) => {
+  await requireOn("registered_model", name, "update");
+  await store().write(async ({ registry, auth }) => {
     const row = await modelRowOrThrow(registry, name);
     await registry.updateModelDescription(row.id, description, Date.now());
+    await recordAudit(auth, "update_description", "registered_model", name, { length: description.length });
   });
   return getRegisteredModelOrThrow(name);
 }
 
 export async function renameRegisteredModel(name: string, newName: string): Promise<RegisteredModelData> {
   const target = checkModelName(newName);
-  await store().write(async ({ registry }) => {
+  await requireOn("registered_model", name, "update");
+  await store().write(async ({ registry, auth }) => {
     const row = await modelRowOrThrow(registry, name);
-    if (target !== name && !(await registry.renameModel(row.id, target, Date.now()))) throw modelExists(target);
+    if (target === name) return;
+    if (!(await registry.renameModel(row.id, target, Date.now()))) throw modelExists(target);
+    // Grants and history follow the model to its new name.
+    await auth.renameGrants("registered_model", name, target);
+    await recordAudit(auth, "rename_model", "registered_model", target, { from: name, to: target });
   });
   return getRegisteredModelOrThrow(target);
 }
 
 export async function setRegisteredModelTag(name: string, tag: KeyValue): Promise<void> {
   const t = checkRegistryTag(tag);
-  await store().write(async ({ registry }) => registry.setModelTag((await modelRowOrThrow(registry, name)).id, t));
+  await requireOn("registered_model", name, "update");
+  await store().write(async ({ registry, auth }) => {
+    await registry.setModelTag((await modelRowOrThrow(registry, name)).id, t);
+    await recordAudit(auth, "set_tag", "registered_model", name, { key: t.key, value: t.value.slice(0, 200) });
+  });
 }
 
 export async function deleteRegisteredModelTag(name: string, key: string): Promise<void> {
-  const removed = await store().write(async ({ registry }) => registry.deleteModelTag((await modelRowOrThrow(registry, name)).id, key));
+  await requireOn("registered_model", name, "delete");
+  const removed = await store().write(async ({ registry, auth }) => {
+    const n = await registry.deleteModelTag((await modelRowOrThrow(registry, name)).id, key);
+    if (n) await recordAudit(auth, "delete_tag", "registered_model", name, { key });
+    return n;
+  });
   if (removed === 0) throw notFound(`No tag with key '${key}' on registered model '${name}'`);
 }
 
 export async function setAlias(name: string, alias: string, version: number): Promise<void> {
   const problem = aliasProblem(alias);
   if (problem) throw invalidParam(problem);
-  await store().write(async ({ registry }) => {
+  await requireOn("registered_model", name, "update");
+  await store().write(async ({ registry, auth }) => {
     const row = await modelRowOrThrow(registry, name);
     if ((await registry.versionId(row.id, version)) === null) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
     await registry.setAlias(row.id, alias, version);
+    await recordAudit(auth, "set_alias", "registered_model", name, { alias, version });
   });
 }
 
 export async function deleteAlias(name: string, alias: string): Promise<void> {
-  await store().write(async ({ registry }) => registry.deleteAlias((await modelRowOrThrow(registry, name)).id, alias));
+  await requireOn("registered_model", name, "delete");
+  await store().write(async ({ registry, auth }) => {
+    const n = await registry.deleteAlias((await modelRowOrThrow(registry, name)).id, alias);
+    if (n) await recordAudit(auth, "delete_alias", "registered_model", name, { alias });
+  });
 }
 
 /** For the Register dialog: names starting with `prefix`, newest first. */

@@ -9,6 +9,11 @@ import { checkModelName, checkRegistryTag } from "./models";
 import { resolveSource, type ResolvedSource } from "./resolve-source";
 import { createSnapshot, removeSnapshot } from "./snapshot";
 import { removeUpload } from "./uploads";
+import { grantCreator } from "@/lib/server/auth/accounts";
+import { recordAudit } from "@/lib/server/auth/audit";
+import { requireCreate, requireOn } from "@/lib/server/auth/guard";
+import { currentPrincipal } from "@/lib/server/auth/principal";
+import { experimentOfRun } from "@/lib/server/auth/resources";
 import { store } from "@/lib/server/store";
 import { getModelVersionOrThrow } from "./versions";
 
@@ -46,7 +51,14 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
   const tags = (input.tags ?? []).map(checkRegistryTag);
   const existing = await store().read(({ registry }) => registry.getModelRow(name));
   if (!existing && !input.createModelIfMissing) throw notFound(`Registered Model with name=${name} not found`);
+  if (existing) await requireOn("registered_model", name, "update");
+  else await requireCreate("registered_model", name);
   const resolved = await resolveSource(input.source);
+  // Registering copies the job's files: the caller must be able to read them.
+  if (resolved.runId) {
+    const experiment = await experimentOfRun(resolved.runId);
+    if (experiment !== null) await requireOn("experiment", experiment, "read");
+  }
   const modelType = await checkType(resolved, input.modelType);
   if (input.runId && resolved.runId && input.runId !== resolved.runId) {
     throw invalidParam(`run_id '${input.runId}' does not match the source's job '${resolved.runId}'`);
@@ -57,8 +69,12 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
   // The browser and CLI create the model on first use; two of them racing share one model.
   const modelId =
     existing?.id ??
-    (await store().write(async ({ registry }) => {
+    (await store().write(async ({ registry, auth }) => {
       const created = await registry.insertRegisteredModel({ name, description: "", modelType, tags: [], now: Date.now() });
+      if (created !== null) {
+        await grantCreator(auth, "registered_model", name);
+        await recordAudit(auth, "create_model", "registered_model", name, { modelType });
+      }
       return created ?? (await registry.getModelRow(name))!.id;
     }));
   const upload = /^upload:([0-9a-f]{32})$/.exec(input.source.trim())?.[1];
@@ -67,7 +83,9 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
     throw e;
   });
   try {
-    const version = await store().write(async ({ registry }) => {
+    const principal = currentPrincipal();
+    const userId = input.userId || (principal.kind === "user" ? principal.username : "");
+    const version = await store().write(async ({ registry, auth }) => {
       const now = Date.now();
       const number = await registry.takeNextVersion(modelId, now);
       await registry.insertVersion(number, {
@@ -81,12 +99,13 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
         storageLocation: snapshot.location,
         sizeBytes: snapshot.bytes,
         description: input.description ?? "",
-        userId: input.userId ?? "",
+        userId,
         tags,
         now,
       });
       // A model's type is its first version's type (the MLflow API creates models untyped).
       if (number === 1) await registry.setModelType(modelId, modelType);
+      await recordAudit(auth, "create_version", "registered_model", name, { version: number, source: input.source.trim(), modelType });
       injectFault("commit", input.description);
       return number;
     });

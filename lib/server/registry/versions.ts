@@ -2,6 +2,8 @@ import "server-only";
 import { invalidParam, notFound } from "@/lib/errors";
 import { aliasProblem } from "@/lib/registry/names";
 import type { ModelVersionData } from "@/lib/registry-types";
+import { recordAudit } from "@/lib/server/auth/audit";
+import { requireOn } from "@/lib/server/auth/guard";
 import { store } from "@/lib/server/store";
 import type { RegistryStore } from "@/lib/server/store/types";
 import type { KeyValue } from "@/lib/tracking-types";
@@ -56,31 +58,42 @@ export async function getModelVersionByAlias(name: string, alias: string): Promi
 }
 
 export async function updateModelVersionDescription(name: string, version: number, description: string): Promise<ModelVersionData> {
-  await store().write(async ({ registry }) =>
-    registry.updateVersionDescription((await versionRefOrThrow(registry, name, version)).id, description, Date.now()),
-  );
+  await requireOn("registered_model", name, "update");
+  await store().write(async ({ registry, auth }) => {
+    await registry.updateVersionDescription((await versionRefOrThrow(registry, name, version)).id, description, Date.now());
+    await recordAudit(auth, "update_version_description", "registered_model", name, { version, length: description.length });
+  });
   return getModelVersionOrThrow(name, version);
 }
 
 export async function setModelVersionTag(name: string, version: number, tag: KeyValue): Promise<void> {
   const t = checkRegistryTag(tag);
-  await store().write(async ({ registry }) => registry.setVersionTag((await versionRefOrThrow(registry, name, version)).id, t));
+  await requireOn("registered_model", name, "update");
+  await store().write(async ({ registry, auth }) => {
+    await registry.setVersionTag((await versionRefOrThrow(registry, name, version)).id, t);
+    await recordAudit(auth, "set_version_tag", "registered_model", name, { version, key: t.key, value: t.value.slice(0, 200) });
+  });
 }
 
 export async function deleteModelVersionTag(name: string, version: number, key: string): Promise<void> {
-  const removed = await store().write(async ({ registry }) =>
-    registry.deleteVersionTag((await versionRefOrThrow(registry, name, version)).id, key),
-  );
+  await requireOn("registered_model", name, "delete");
+  const removed = await store().write(async ({ registry, auth }) => {
+    const n = await registry.deleteVersionTag((await versionRefOrThrow(registry, name, version)).id, key);
+    if (n) await recordAudit(auth, "delete_version_tag", "registered_model", name, { version, key });
+    return n;
+  });
   if (removed === 0) throw notFound(`No tag with key '${key}' on model version ${name}/${version}`);
 }
 
 export async function transitionStage(name: string, version: number, stage: string, archiveExisting: boolean): Promise<ModelVersionData> {
   const canonical = STAGES.find((s) => s.toLowerCase() === stage.trim().toLowerCase());
   if (!canonical) throw invalidParam(`Invalid Model Version stage: ${stage}. Value must be one of ${STAGES.join(", ")}.`);
-  await store().write(async ({ registry }) => {
+  await requireOn("registered_model", name, "update");
+  await store().write(async ({ registry, auth }) => {
     const ref = await versionRefOrThrow(registry, name, version);
     const archiveOthers = archiveExisting && (canonical === "Staging" || canonical === "Production");
     await registry.setVersionStage(ref.id, ref.modelId, canonical, archiveOthers, Date.now());
+    await recordAudit(auth, "transition_stage", "registered_model", name, { version, stage: canonical, archiveExisting: archiveOthers });
   });
   return getModelVersionOrThrow(name, version);
 }
@@ -101,14 +114,22 @@ export async function getDownloadUri(name: string, version: number): Promise<str
 }
 
 export async function deleteModelVersion(name: string, version: number): Promise<void> {
-  const location = await store().write(async ({ registry }) =>
-    registry.deleteVersion((await versionRefOrThrow(registry, name, version)).id, Date.now()),
-  );
+  await requireOn("registered_model", name, "delete");
+  const location = await store().write(async ({ registry, auth }) => {
+    const loc = await registry.deleteVersion((await versionRefOrThrow(registry, name, version)).id, Date.now());
+    await recordAudit(auth, "delete_version", "registered_model", name, { version });
+    return loc;
+  });
   if (location) await removeSnapshot(location);
 }
 
 export async function deleteRegisteredModel(name: string): Promise<void> {
-  const locations = await store().write(async ({ registry }) => registry.deleteModel((await modelRowOrThrow(registry, name)).id));
+  await requireOn("registered_model", name, "delete");
+  const locations = await store().write(async ({ registry, auth }) => {
+    const locs = await registry.deleteModel((await modelRowOrThrow(registry, name)).id);
+    await recordAudit(auth, "delete_model", "registered_model", name);
+    return locs;
+  });
   for (const location of locations) await removeSnapshot(location);
 }
 

@@ -2,13 +2,14 @@ import "server-only";
 import { databaseUrl, ensureDataDirs } from "@/lib/data-paths.mjs";
 import type { Db, Tx } from "./sql/db";
 import { openPostgresDb } from "./sql/postgres-db";
+import { SqlAuth } from "./sql/auth";
 import { SqlRegistry } from "./sql/registry";
 import { openSqliteDb } from "./sql/sqlite-db";
 import { SqlTracking } from "./sql/tracking";
 import { SqlTransfers } from "./sql/transfers";
 import type { Store, StoreTx } from "./types";
 
-export type { Store, StoreTx } from "./types";
+export type { Store, StoreTx, UserRow } from "./types";
 
 /**
  * The store, chosen by DATABASE_URL: `file:` (or unset) is the embedded SQLite file,
@@ -32,7 +33,12 @@ export function storeOn(db: Db): Store {
   // Units of work never nest: a read or write inside another would wait forever for the first on
   // SQLite's one connection. Pass the StoreTx down instead. (Not checked at run time: the check,
   // an AsyncLocalStorage, slows every promise in the process.)
-  const open = (tx: Tx): StoreTx => ({ tracking: new SqlTracking(tx), registry: new SqlRegistry(tx), transfers: new SqlTransfers(tx) });
+  const open = (tx: Tx): StoreTx => ({
+    tracking: new SqlTracking(tx),
+    registry: new SqlRegistry(tx),
+    transfers: new SqlTransfers(tx),
+    auth: new SqlAuth(tx),
+  });
   return {
     engine: db.dialect,
     read: (fn) => db.read((tx) => fn(open(tx))),

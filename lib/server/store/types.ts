@@ -179,10 +179,97 @@ export interface TransferStore {
   staleUploads(before: number, limit: number): Promise<string[]>;
 }
 
+export type UserRow = {
+  id: number;
+  username: string;
+  passwordHash: string | null;
+  role: string;
+  disabledAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+export type TokenRow = {
+  id: string;
+  userId: number;
+  username: string;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number | null;
+  revokedAt: number | null;
+};
+export type GrantRow = {
+  id: number;
+  userId: number;
+  username: string;
+  resourceType: string;
+  resourceKey: string;
+  permission: string;
+  createdAt: number;
+};
+export type AuditRow = {
+  id: number;
+  at: number;
+  actor: string;
+  via: string;
+  action: string;
+  resourceType: string;
+  resourceKey: string;
+  details: string;
+};
+export type AuditQuery = { resourceType?: string; resourceKey?: string; actor?: string; beforeId?: number; limit: number };
+
+/** Accounts, sessions, API tokens, grants and the audit log. Secrets arrive already hashed. */
+export interface AuthStore {
+  countUsers(): Promise<number>;
+  insertUser(u: { username: string; passwordHash: string | null; role: string; now: number }): Promise<number | null>;
+  userByName(username: string): Promise<UserRow | null>;
+  userById(id: number): Promise<UserRow | null>;
+  listUsers(): Promise<UserRow[]>;
+  updateUser(id: number, change: { role?: string; passwordHash?: string; disabledAt?: number | null }, now: number): Promise<boolean>;
+  deleteUser(id: number): Promise<boolean>;
+
+  insertSession(s: { id: string; userId: number; now: number; expiresAt: number }): Promise<void>;
+  /** The active user behind a live session, or null. */
+  sessionUser(id: string, now: number): Promise<UserRow | null>;
+  deleteSession(id: string): Promise<void>;
+  deleteUserSessions(userId: number): Promise<void>;
+  deleteExpiredSessions(now: number, limit: number): Promise<number>;
+
+  insertToken(t: {
+    id: string;
+    userId: number;
+    name: string;
+    prefix: string;
+    hash: string;
+    now: number;
+    expiresAt: number | null;
+  }): Promise<void>;
+  /** The active user behind a live (not revoked, not expired) token, or null. */
+  tokenUser(hash: string, now: number): Promise<{ user: UserRow; tokenId: string; prefix: string; lastUsedAt: number | null } | null>;
+  touchToken(id: string, now: number): Promise<void>;
+  listTokens(userId: number | null): Promise<TokenRow[]>;
+  revokeToken(id: string, userId: number | null, now: number): Promise<TokenRow | null>;
+
+  grantOf(userId: number, resourceType: string, resourceKey: string): Promise<string | null>;
+  /** The keys of one type the user holds a given permission on (NO_PERMISSIONS: what searches hide). */
+  grantKeys(userId: number, resourceType: string, permission: string): Promise<string[]>;
+  listGrants(filter: { userId?: number; resourceType?: string; resourceKey?: string }): Promise<GrantRow[]>;
+  upsertGrant(g: { userId: number; resourceType: string; resourceKey: string; permission: string; now: number }): Promise<void>;
+  deleteGrant(userId: number, resourceType: string, resourceKey: string): Promise<boolean>;
+  /** Grants follow a registered model when it is renamed. */
+  renameGrants(resourceType: string, from: string, to: string): Promise<void>;
+
+  insertAudit(e: Omit<AuditRow, "id">): Promise<void>;
+  listAudit(q: AuditQuery): Promise<AuditRow[]>;
+}
+
 export interface StoreTx {
   tracking: TrackingStore;
   registry: RegistryStore;
   transfers: TransferStore;
+  auth: AuthStore;
 }
 
 export interface Store {

@@ -1,6 +1,7 @@
 import "server-only";
 import { alreadyExists, invalidParam, notFound } from "@/lib/errors";
 import { LIMITS, validateKey, validateLength } from "@/lib/mlflow/limits";
+import { grantCreator } from "@/lib/server/auth/accounts";
 import { store } from "@/lib/server/store";
 import type { ExperimentData, KeyValue } from "@/lib/tracking-types";
 
@@ -36,9 +37,11 @@ export async function createExperiment(input: { name: string; artifactLocation?:
   if (input.artifactLocation?.startsWith("runs:")) {
     throw invalidParam(`Artifact location cannot be a runs:/ URI. Given: '${input.artifactLocation}'`);
   }
-  const id = await store().write(async ({ tracking }) => {
+  const id = await store().write(async ({ tracking, auth }) => {
     const created = await tracking.insertExperiment({ name, artifactLocation: input.artifactLocation ?? null, tags, now: Date.now() });
     if (created === null) throw alreadyExists(existsMessage(name, (await tracking.findExperiment(name))?.lifecycleStage));
+    // The creator manages what they created, as in MLflow (only with accounts: no-op otherwise).
+    await grantCreator(auth, "experiment", String(created));
     return created;
   });
   return String(id);

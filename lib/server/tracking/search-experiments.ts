@@ -9,6 +9,7 @@ import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import type { SearchRules } from "@/lib/search/search-rules";
 import { and, col, compare, inList, page } from "@/lib/server/search/sql-builders";
 import type { ExperimentData } from "@/lib/tracking-types";
+import { hiddenKeys } from "@/lib/server/auth/guard";
 import { store } from "@/lib/server/store";
 
 /** experiments/search accepts name, timestamps and tags (SearchExperimentsUtils). */
@@ -58,6 +59,9 @@ export async function searchExperiments(input: {
       where.push(compare(col("e", COLUMN[c.key]!), c.op, c.value, c.key !== "name"));
     }
   }
+  // Experiments the caller holds NO_PERMISSIONS on are not there for them.
+  const hidden = [...(await hiddenKeys("experiment"))].map(Number);
+  if (hidden.length) where.push(sql`NOT (${inList(col("e", "id"), hidden)})`);
   const order = parseOrderBy(input.orderBy, ORDER).map((o) => sql`${col("e", COLUMN[o.key]!)} ${raw(o.ascending ? "ASC" : "DESC")}`);
   if (order.length === 0) order.push(sql`e."creationTime" DESC`);
   order.push(sql`e."id" ASC`);

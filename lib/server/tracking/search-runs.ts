@@ -4,6 +4,7 @@ import type { ViewType } from "@/lib/mlflow/request-schema";
 import { decodePageToken, encodePageToken } from "@/lib/search/page-token";
 import { compileRunsSearch } from "@/lib/server/search/runs-search";
 import type { RunData } from "@/lib/tracking-types";
+import { hiddenKeys } from "@/lib/server/auth/guard";
 import { store } from "@/lib/server/store";
 
 /**
@@ -20,7 +21,17 @@ export async function searchRuns(input: {
 }): Promise<{ runs: RunData[]; nextPageToken?: string }> {
   const limit = validateMaxResults(input.maxResults, LIMITS.searchRunsDefault, LIMITS.searchRunsMax);
   const offset = decodePageToken(input.pageToken);
-  const experimentIds = input.experimentIds === "all" ? "all" : input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
+  let experimentIds: number[] | "all" =
+    input.experimentIds === "all" ? "all" : input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
+  // Jobs of experiments the caller holds NO_PERMISSIONS on are not there for them.
+  const hidden = await hiddenKeys("experiment");
+  if (hidden.size) {
+    if (experimentIds === "all") {
+      const every = await store().read(({ tracking }) => tracking.listExperiments({ activeOnly: false, limit: 1_000_000 }));
+      experimentIds = every.map((e) => e.id);
+    }
+    experimentIds = experimentIds.filter((id) => !hidden.has(String(id)));
+  }
   if (experimentIds.length === 0) return { runs: [] };
   const query = compileRunsSearch({
     experimentIds,
