@@ -28,6 +28,18 @@ export default defineConfig({
         },
       },
       {
+        // A studio with accounts on (STUDIO_AUTH=on, STUDIO_URL): the permission matrix and accounts; scripts/test.mjs runs it.
+        resolve: { alias },
+        test: {
+          name: "auth",
+          include: ["tests/auth/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         // Several studio processes on one PostgreSQL database; scripts/test.mjs runs it.
         resolve: { alias },
         test: {
