@@ -35,6 +35,8 @@ export default defineConfig({
       testMatch: /shell\.spec\.ts/,
       use: { browserName: "chromium", baseURL: process.env.STUDIO_EMPTY_URL ?? process.env.STUDIO_URL },
     },
-    { name: "chromium", testIgnore: /shell\.spec\.ts/, use: { browserName: "chromium" } },
+    { name: "chromium", testIgnore: /(shell|auth)\.spec\.ts/, use: { browserName: "chromium" } },
+    // Accounts: a studio with STUDIO_AUTH=on (STUDIO_AUTH_URL); scripts/test.mjs runs this project alone.
+    { name: "auth", testMatch: /auth\.spec\.ts/, use: { browserName: "chromium", baseURL: process.env.STUDIO_AUTH_URL } },
   ],
 });

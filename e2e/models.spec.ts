@@ -14,6 +14,7 @@ test.beforeAll(async () => {
   for (let i = 0; i < 59; i++) {
     const res = await fetch(`${process.env.STUDIO_URL}/api/studio/register`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: seeded.tensor, source: `models:/${seeded.tensor}/1` }),
     });
     if (res.status !== 200) throw new Error(await res.text());

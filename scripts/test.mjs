@@ -1,15 +1,16 @@
 // `npm test`: every test suite, in order, against real parts. Ends with "N passed, N failed".
 //   npm test                        all suites, on every deployment shape
-//   npm test -- --only unit,api     a subset (lint, unit, api, reliability, cluster, replicas, e2e, compat)
+//   npm test -- --only unit,api     a subset (lint, unit, api, auth, reliability, cluster, replicas, e2e, compat)
 //   npm test -- --targets sqlite    some deployment shapes (sqlite, postgres, s3, replicas)
 //
 // Deployment shapes ("targets") the API, browser and MLflow-client suites run against:
-//   sqlite    one studio, the embedded default (SQLite + local folder)
-//   postgres  one studio on PostgreSQL (local folder)
+//   sqlite    one studio, the embedded default (SQLite + local folder); and one with accounts on
+//   postgres  one studio on PostgreSQL (local folder); and one with accounts on
 //   s3        one studio with artifacts in S3 (an S3-compatible server), API suite
 //   replicas  three studios behind nginx on PostgreSQL + Azure Blob (Azurite): MLflow clients and
 //             the browser tests (all but the empty-studio one) through the one address
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -70,17 +71,60 @@ const stopAll = async () => {
   while (running.length) await running.pop().stop();
 };
 
+/**
+ * Accounts on (STUDIO_AUTH=on): the permission matrix and account tests (tests/auth), the MLflow
+ * clients with tokens and passwords (compat_auth), and the browser (e2e/auth.spec.ts), against one
+ * studio on the target's engine. Sessions last 30 s there, so the browser can watch one expire.
+ */
+async function authSuites(target, dbEnv) {
+  const adminPassword = `admin-${randomBytes(9).toString("base64url")}`;
+  const ttl = "30";
+  const studio = track(
+    await startStudio({ ...dbEnv, STUDIO_AUTH: "on", STUDIO_ADMIN_PASSWORD: adminPassword, STUDIO_SESSION_TTL_SECONDS: ttl }),
+  );
+  log(`studio with accounts (${target}): ${studio.url}`);
+  const env = {
+    STUDIO_URL: studio.url,
+    STUDIO_DATA_DIR: studio.dataDir,
+    STUDIO_DATABASE_URL: dbEnv.DATABASE_URL ?? "",
+    STUDIO_ADMIN_PASSWORD: adminPassword,
+    STUDIO_SESSION_TTL_SECONDS: ttl,
+  };
+  vitest(`auth (${target})`, "auth", env);
+  for (const venv of venvs) {
+    const out = path.join(reports, `compat-auth-${venv.name}-${target}.xml`);
+    runSuite(
+      `compat with accounts (${venv.label}, ${target})`,
+      venv.python,
+      ["-m", "pytest", "compat_auth", "-q", "-p", "no:cacheprovider", `--junitxml=${out}`],
+      env,
+      () => countJunit(out),
+    );
+  }
+  const out = path.join(reports, `e2e-auth-${target}.json`);
+  runSuite(
+    `e2e with accounts (${target})`,
+    bin("playwright"),
+    ["test", "--reporter=list,json", "--project=auth"],
+    { ...env, STUDIO_AUTH_URL: studio.url, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+    () => countPlaywright(out),
+  );
+}
+
 let postgres;
+let venvs = [];
+let chromium;
 try {
   prepare();
-  const wantsServers = ["api", "e2e", "compat"].some(wants);
-  const chromium = wants("e2e") ? ensureChromium() : undefined;
+  const wantsServers = ["api", "auth", "e2e", "compat"].some(wants);
+  chromium = wants("e2e") || wants("auth") ? ensureChromium() : undefined;
   // The MLflow client venvs serve the compat suites and the browser tests' fixtures.
-  const venvs = wants("compat") || wants("e2e") ? ensureCompatVenvs() : [];
+  venvs = wants("compat") || wants("e2e") || wants("auth") ? ensureCompatVenvs() : [];
   if (wants("unit") || targets.includes("s3")) ensureVenv("s3", path.join(ROOT, "tests", "storage", "requirements-s3.txt"));
   if (targets.includes("replicas") && (wantsServers || wants("replicas"))) ensureNginx();
   const needsPostgres =
-    targets.some((t) => t === "postgres" || t === "replicas") && [...["unit", "cluster", "replicas"], "api", "e2e", "compat"].some(wants);
+    targets.some((t) => t === "postgres" || t === "replicas") &&
+    [...["unit", "cluster", "replicas"], "api", "auth", "e2e", "compat"].some(wants);
   if (needsPostgres) {
     postgres = await startPostgres();
     log(`PostgreSQL for the tests: ${postgres.url}`);
@@ -113,7 +157,13 @@ try {
           PLAYWRIGHT_JSON_OUTPUT_NAME: out,
           STUDIO_PYTHON: venvs[0]?.python ?? "",
         };
-        runSuite(`e2e (${target})`, bin("playwright"), ["test", "--reporter=list,json"], env, () => countPlaywright(out));
+        runSuite(
+          `e2e (${target})`,
+          bin("playwright"),
+          ["test", "--reporter=list,json", "--project=empty-studio", "--project=chromium"],
+          env,
+          () => countPlaywright(out),
+        );
       }
       for (const venv of wants("compat") ? venvs : []) {
         const out = path.join(reports, `compat-${venv.name}-${target}.xml`);
@@ -125,6 +175,7 @@ try {
           () => countJunit(out),
         );
       }
+      if (wants("auth")) await authSuites(target, await dbEnv());
     } else if (target === "s3" && wants("api")) {
       const s3 = track(await startS3());
       await s3.createBucket("studio-tests");

@@ -121,7 +121,11 @@ describe("proxied multipart upload", () => {
     const dir = `${exp}/${run}/artifacts/big`;
     const mpu = `${BASE}/api/2.0/mlflow-artifacts/mpu`;
     const created = await (
-      await fetch(`${mpu}/create/${dir}`, { method: "POST", body: JSON.stringify({ path: "/tmp/local/weights.bin", num_parts: 3 }) })
+      await fetch(`${mpu}/create/${dir}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ path: "/tmp/local/weights.bin", num_parts: 3 }),
+      })
     ).json();
     expect(created.credentials).toHaveLength(3);
     // S3 requires every part but the last to be at least 5 MiB; the other backends take any size.
@@ -145,15 +149,28 @@ describe("proxied multipart upload", () => {
     expect(got.equals(Buffer.concat(parts))).toBe(true);
 
     const second = await (
-      await fetch(`${mpu}/create/${dir}`, { method: "POST", body: JSON.stringify({ path: "other.bin", num_parts: 1 }) })
+      await fetch(`${mpu}/create/${dir}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ path: "other.bin", num_parts: 1 }),
+      })
     ).json();
     expect(
-      (await fetch(`${mpu}/abort/${dir}`, { method: "POST", body: JSON.stringify({ path: "other.bin", upload_id: second.upload_id }) }))
-        .status,
+      (
+        await fetch(`${mpu}/abort/${dir}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ path: "other.bin", upload_id: second.upload_id }),
+        })
+      ).status,
     ).toBe(200);
     const afterAbort = await fetch(second.credentials[0].url, { method: "PUT", body: "x" });
     expect(afterAbort.status).toBe(404);
-    const escaping = await fetch(`${mpu}/create/..%2F..`, { method: "POST", body: JSON.stringify({ path: "x.bin", num_parts: 1 }) });
+    const escaping = await fetch(`${mpu}/create/..%2F..`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "x.bin", num_parts: 1 }),
+    });
     expect(escaping.status).toBe(400);
   });
 });

@@ -98,9 +98,17 @@ describe("registration sources", () => {
   ])("refuses %s with a 400", async (source) => {
     const name = uniq("hostile-src");
     expect((await call("POST", "registered-models/create", { name })).status).toBe(200);
-    const res = await fetch(`${API}/model-versions/create`, { method: "POST", body: JSON.stringify({ name, source }) });
+    const res = await fetch(`${API}/model-versions/create`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name, source }),
+    });
     await expectClientError(res, ["INVALID_PARAMETER_VALUE", "RESOURCE_DOES_NOT_EXIST"]);
-    const studio = await fetch(`${BASE}/api/studio/register`, { method: "POST", body: JSON.stringify({ name, source }) });
+    const studio = await fetch(`${BASE}/api/studio/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name, source }),
+    });
     await expectClientError(studio, ["INVALID_PARAMETER_VALUE", "RESOURCE_DOES_NOT_EXIST"]);
   });
 
@@ -124,24 +132,34 @@ describe("int64 fields", () => {
     ["experiments/search", { max_results: `-${tooBig}` }],
     ["registered-models/search", { max_results: tooBig }],
   ])("%s refuses %j", async (endpoint, body) => {
-    const res = await fetch(`${API}/${endpoint}`, { method: "POST", body: JSON.stringify(body) });
+    const res = await fetch(`${API}/${endpoint}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     await expectClientError(res);
   });
 
   it("refuses out-of-range end_time, metric timestamps and steps", async () => {
     const run = await newRun(await newExperiment());
     await expectClientError(
-      await fetch(`${API}/runs/update`, { method: "POST", body: JSON.stringify({ run_id: run, end_time: `-${tooBig}` }) }),
+      await fetch(`${API}/runs/update`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ run_id: run, end_time: `-${tooBig}` }),
+      }),
     );
     await expectClientError(
       await fetch(`${API}/runs/log-metric`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ run_id: run, key: "m", value: 1, timestamp: 1, step: tooBig }),
       }),
     );
     await expectClientError(
       await fetch(`${API}/runs/log-batch`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ run_id: run, metrics: [{ key: "m", value: 1, timestamp: tooBig, step: 0 }] }),
       }),
     );
@@ -160,20 +178,29 @@ describe("ill-formed strings", () => {
     ["runs/search", `{"experiment_ids": ["0"], "filter": ${lone}}`],
     ["experiments/create", `{"name": "ok", "tags": [{"key": ${lone}, "value": "v"}]}`],
   ])("%s refuses a lone surrogate", async (endpoint, body) => {
-    await expectClientError(await fetch(`${API}/${endpoint}`, { method: "POST", body }));
+    await expectClientError(await fetch(`${API}/${endpoint}`, { method: "POST", headers: { "content-type": "application/json" }, body }));
   });
 
   it("refuses lone surrogates in run writes", async () => {
     const run = await newRun(await newExperiment());
     await expectClientError(
-      await fetch(`${API}/runs/set-tag`, { method: "POST", body: `{"run_id": "${run}", "key": "k", "value": ${lone}}` }),
+      await fetch(`${API}/runs/set-tag`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"run_id": "${run}", "key": "k", "value": ${lone}}`,
+      }),
     );
     await expectClientError(
-      await fetch(`${API}/runs/log-parameter`, { method: "POST", body: `{"run_id": "${run}", "key": ${lone}, "value": "v"}` }),
+      await fetch(`${API}/runs/log-parameter`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"run_id": "${run}", "key": ${lone}, "value": "v"}`,
+      }),
     );
     await expectClientError(
       await fetch(`${API}/runs/log-batch`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: `{"run_id": "${run}", "metrics": [{"key": ${lone}, "value": 1, "timestamp": 1}]}`,
       }),
     );
@@ -185,17 +212,26 @@ describe("search bounds", () => {
     const exp = await newExperiment();
     const filter = Array.from({ length: 1001 }, (_, i) => `params.p${i} = 'x'`).join(" and ");
     const runs = await expectClientError(
-      await fetch(`${API}/runs/search`, { method: "POST", body: JSON.stringify({ experiment_ids: [exp], filter }) }),
+      await fetch(`${API}/runs/search`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ experiment_ids: [exp], filter }),
+      }),
     );
     expect(runs.message).toMatch(/clauses/);
     const lm = await fetch(`${API.replace("2.0", "3.0")}/logged-models/search`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ experiment_ids: [exp], filter: Array.from({ length: 1001 }, (_, i) => `params.p${i} = 'x'`).join(" AND ") }),
     });
     await expectClientError(lm);
     const order_by = Array.from({ length: 1000 }, (_, i) => `params.p${i}`);
     await expectClientError(
-      await fetch(`${API}/runs/search`, { method: "POST", body: JSON.stringify({ experiment_ids: [exp], order_by }) }),
+      await fetch(`${API}/runs/search`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ experiment_ids: [exp], order_by }),
+      }),
     );
     const ok = await call("POST", "runs/search", {
       experiment_ids: [exp],

@@ -19,7 +19,11 @@ async function runWithFiles(files: Record<string, string>) {
 }
 
 async function studioRegister(body: Record<string, unknown>) {
-  const res = await fetch(`${BASE}/api/studio/register`, { method: "POST", body: JSON.stringify(body) });
+  const res = await fetch(`${BASE}/api/studio/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 

@@ -62,6 +62,7 @@ describe("studio uploads", () => {
     expect(JSON.parse(res.body)).toMatchObject({ error_code: "INVALID_PARAMETER_VALUE", message: expect.stringContaining("too large") });
     const reg = await fetch(`${BASE}/api/studio/register`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: uniq("u"), source: `upload:${id}` }),
     });
     expect(reg.status).toBe(404); // nothing was stored, so there is nothing to register
@@ -76,6 +77,7 @@ describe("studio uploads", () => {
     // What is left fits the limit and still registers.
     const reg = await fetch(`${BASE}/api/studio/register`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: uniq("u"), source: `upload:${id}`, type: "CUSTOM" }),
     });
     if (ok > 0) {

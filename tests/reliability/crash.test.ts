@@ -193,6 +193,7 @@ describe("crash consistency (kill -9, restart on the same data dir)", () => {
     const created = await (
       await fetch(`${studio.url}/api/2.0/mlflow-artifacts/mpu/create/${dir}`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ path: "weights.bin", num_parts: 4 }),
       })
     ).json();
@@ -205,6 +206,7 @@ describe("crash consistency (kill -9, restart on the same data dir)", () => {
     await eventually(() => filesUnder("artifacts/.studio-staging/mpu").length === 0, "the multipart sweep");
     const complete = await fetch(`${studio.url}/api/2.0/mlflow-artifacts/mpu/complete/${dir}`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ upload_id: created.upload_id, parts: [{ part_number: 1 }] }),
     });
     expect(complete.status).toBe(404); // the swept session is gone, cleanly
