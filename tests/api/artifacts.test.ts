@@ -142,6 +142,7 @@ describe("proxied multipart upload", () => {
     expect(await (await fetch(`${ARTIFACTS}?path=${encodeURIComponent(dir)}`)).json()).toEqual({});
     const done = await fetch(`${mpu}/complete/${dir}`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ path: "weights.bin", upload_id: created.upload_id, parts: etags }),
     });
     expect(done.status).toBe(200);
@@ -200,6 +201,7 @@ describe("studio file routes (outputs browser, previews, zips) on this artifact 
     const name = `files-${Date.now().toString(36)}`;
     const reg = await fetch(`${BASE}/api/studio/register`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ name, source: `runs:/${run}/model` }),
     });
     expect(reg.status).toBe(200);

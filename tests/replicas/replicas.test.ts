@@ -97,6 +97,7 @@ describe("three replicas behind nginx", () => {
     }
     const reg = await fetch(`${b}/api/studio/register`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "uploaded-across", source: `upload:${id}` }),
     });
     expect(reg.status).toBe(200);
@@ -125,6 +126,7 @@ describe("three replicas behind nginx", () => {
     const created = await (
       await fetch(`${a}/api/2.0/mlflow-artifacts/mpu/create/${dir}`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ path: "w.bin", num_parts: 2 }),
       })
     ).json();
@@ -138,6 +140,7 @@ describe("three replicas behind nginx", () => {
     }
     const done = await fetch(`${c}/api/2.0/mlflow-artifacts/mpu/complete/${dir}`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ upload_id: created.upload_id, parts: etags }),
     });
     expect(done.status).toBe(200);

@@ -24,7 +24,11 @@ const errorResponses = {
     description: "Invalid request (MLflow's INVALID_PARAMETER_VALUE, BAD_REQUEST, RESOURCE_ALREADY_EXISTS)",
     content: { "application/json": { schema: errorSchema } },
   },
-  "403": { description: "Not allowed", content: { "application/json": { schema: errorSchema } } },
+  "401": {
+    description: "Not signed in, or bad credentials (UNAUTHENTICATED; accounts on)",
+    content: { "application/json": { schema: errorSchema } },
+  },
+  "403": { description: "Not allowed (PERMISSION_DENIED)", content: { "application/json": { schema: errorSchema } } },
   "404": {
     description: "Not found (RESOURCE_DOES_NOT_EXIST, ENDPOINT_NOT_FOUND)",
     content: { "application/json": { schema: errorSchema } },
@@ -318,6 +322,57 @@ const handwritten: Record<string, Json> = {
       operationId: "studio_upload_create",
       tags: ["studio"],
       responses: jsonOk("upload_id and limit_bytes"),
+    },
+  },
+  "/api/studio/audit": {
+    get: {
+      summary: "The audit log, newest first: one model's history (readers of it) or everything (admins)",
+      operationId: "studio_audit",
+      tags: ["studio"],
+      parameters: [
+        queryParam("resource_type", { type: "string", enum: ["registered_model", "experiment", "user", "token"] }),
+        queryParam("resource_key", { type: "string" }, false, "A model's name or an experiment's id"),
+        queryParam("actor", { type: "string" }),
+        queryParam("max_results", { type: "integer", minimum: 1, maximum: 500 }),
+        queryParam("before_id", { type: "integer", minimum: 1 }, false, "next_before_id of the previous page"),
+      ],
+      responses: jsonOk(),
+    },
+  },
+  "/api/studio/tokens": {
+    get: {
+      summary: "Your API tokens (all=true: everyone's, for admins); never the tokens themselves",
+      operationId: "studio_tokens_list",
+      tags: ["studio"],
+      parameters: [queryParam("all", { type: "string", enum: ["true"] })],
+      responses: jsonOk(),
+    },
+    post: {
+      summary: "Create an API token for yourself; the token is in this answer only",
+      operationId: "studio_tokens_create",
+      tags: ["studio"],
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: ["name"],
+              properties: { name: { type: "string", maxLength: 100 }, expires_in_days: { type: "integer", minimum: 0, maximum: 3650 } },
+            },
+          },
+        },
+      },
+      responses: jsonOk(),
+    },
+  },
+  "/api/studio/tokens/{id}": {
+    delete: {
+      summary: "Revoke a token (yours; admins: anyone's)",
+      operationId: "studio_tokens_revoke",
+      tags: ["studio"],
+      parameters: [pathParam("id", "Token id")],
+      responses: jsonOk(),
     },
   },
   "/api/studio/uploads/{upload}": {
