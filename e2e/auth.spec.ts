@@ -20,7 +20,7 @@ async function signIn(page: Page, username: string, password: string) {
 
 test("an admin signs in, adds a reader, and signs out", async ({ page }) => {
   await signIn(page, "admin", process.env.STUDIO_ADMIN_PASSWORD!);
-  await page.getByRole("link", { name: "Admin" }).click();
+  await page.getByRole("link", { name: "Admin", exact: true }).click();
   const username = uniq("ui-reader");
   await page.getByLabel("New username").fill(username);
   await page.getByLabel("Initial password").fill("reader-password-1");
