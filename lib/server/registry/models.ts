@@ -5,7 +5,7 @@ import { aliasProblem, modelNameProblem } from "@/lib/registry/names";
 import type { RegisteredModelData } from "@/lib/registry-types";
 import { grantCreator } from "@/lib/server/auth/accounts";
 import { recordAudit } from "@/lib/server/auth/audit";
-import { requireCreate, requireOn } from "@/lib/server/auth/guard";
+import { hiddenKeys, requireCreate, requireOn } from "@/lib/server/auth/guard";
 import { store } from "@/lib/server/store";
 import type { ModelRow, RegistryStore } from "@/lib/server/store/types";
 import type { KeyValue } from "@/lib/tracking-types";
@@ -133,7 +133,9 @@ export async function deleteAlias(name: string, alias: string): Promise<void> {
 
 /** For the Register dialog: names starting with `prefix`, newest first. */
 export async function lookupModelNames(prefix: string, limit = 20): Promise<string[]> {
-  return store().read(({ registry }) => registry.modelNames(prefix, limit));
+  const hidden = await hiddenKeys("registered_model");
+  const names = await store().read(({ registry }) => registry.modelNames(prefix, limit + hidden.size));
+  return names.filter((n) => !hidden.has(n)).slice(0, limit);
 }
 
 /** For the Register dialog: whether `name` exists, its newest version number and its type. */
