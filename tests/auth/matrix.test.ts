@@ -243,6 +243,28 @@ describe("grants", () => {
     expect((await mlflow(admin, "GET", "registered-models/get", { name: fx.model })).status).toBe(200);
   });
 
+  it("keeps what a user may not read from being copied into a model they may write", async () => {
+    const fx = await makeFixture(null);
+    const editor = principals.editor!;
+    const username = (editor as { username: string }).username;
+    await ok(
+      mlflow(admin, "POST", "registered-models/permissions/create", { name: fx.model, username, permission: "NO_PERMISSIONS" }),
+      "deny model",
+    );
+    await ok(
+      mlflow(admin, "POST", "experiments/permissions/create", { experiment_id: fx.exp, username, permission: "NO_PERMISSIONS" }),
+      "deny exp",
+    );
+    const mine = uniq("mine");
+    await ok(mlflow(editor, "POST", "registered-models/create", { name: mine }), "own model");
+    for (const source of [`models:/${fx.model}/1`, `runs:/${fx.run}/model`]) {
+      const res = await mlflow(editor, "POST", "model-versions/create", { name: mine, source });
+      expect(res.status, source).toBe(403);
+      const inspect = await request(editor, "GET", "/api/studio/inspect", { query: { source } });
+      expect(inspect.body.ok, source).toBe(false);
+    }
+  });
+
   it("follows a registered model when it is renamed", async () => {
     const fx = await makeFixture(granted);
     const renamed = uniq("renamed");

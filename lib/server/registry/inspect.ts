@@ -1,6 +1,5 @@
 import "server-only";
-import { requireOn } from "@/lib/server/auth/guard";
-import { experimentOfRun } from "@/lib/server/auth/resources";
+import { authorizeArtifact } from "@/lib/server/auth/artifacts";
 import { isStudioError } from "@/lib/errors";
 import { detectModelType, validateModelType, type ModelType } from "@/lib/mlmodel/detect-model-type";
 import { MODEL_TYPES } from "@/lib/registry/names";
@@ -38,10 +37,7 @@ export async function checkTypes(resolved: ResolvedSource) {
 export async function inspectSource(source: string): Promise<SourceInspection> {
   try {
     const resolved = await resolveSource(source);
-    if (resolved.runId) {
-      const experiment = await experimentOfRun(resolved.runId);
-      if (experiment !== null) await requireOn("experiment", experiment, "read");
-    }
+    await authorizeArtifact(resolved.key, "read");
     const { detected, checks } = await checkTypes(resolved);
     return { ok: true, detected, files: resolved.files.length, bytes: resolved.files.reduce((n, f) => n + f.size, 0), checks };
   } catch (e) {

@@ -13,7 +13,7 @@ import { grantCreator } from "@/lib/server/auth/accounts";
 import { recordAudit } from "@/lib/server/auth/audit";
 import { requireCreate, requireOn } from "@/lib/server/auth/guard";
 import { currentPrincipal } from "@/lib/server/auth/principal";
-import { experimentOfRun } from "@/lib/server/auth/resources";
+import { authorizeArtifact } from "@/lib/server/auth/artifacts";
 import { store } from "@/lib/server/store";
 import { getModelVersionOrThrow } from "./versions";
 
@@ -54,11 +54,9 @@ export async function registerModelVersion(input: RegisterInput): Promise<ModelV
   if (existing) await requireOn("registered_model", name, "update");
   else await requireCreate("registered_model", name);
   const resolved = await resolveSource(input.source);
-  // Registering copies the job's files: the caller must be able to read them.
-  if (resolved.runId) {
-    const experiment = await experimentOfRun(resolved.runId);
-    if (experiment !== null) await requireOn("experiment", experiment, "read");
-  }
+  // Registering copies the source's files: the caller must be able to read them (a job's outputs,
+  // or another model's version), by the same rule the artifact proxy applies to their key.
+  await authorizeArtifact(resolved.key, "read");
   const modelType = await checkType(resolved, input.modelType);
   if (input.runId && resolved.runId && input.runId !== resolved.runId) {
     throw invalidParam(`run_id '${input.runId}' does not match the source's job '${resolved.runId}'`);
