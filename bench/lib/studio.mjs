@@ -113,6 +113,7 @@ export async function startStudio({ dataDir, database, migrated = false, log, en
     ...srv,
     name: "studio",
     label: database ? "studio (PostgreSQL store)" : "studio",
+    port,
     url: `http://127.0.0.1:${port}`,
     api: `http://127.0.0.1:${port}/api/2.0/mlflow`,
     dir,
