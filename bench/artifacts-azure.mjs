@@ -5,72 +5,18 @@
 // The SDK side is measured two ways each direction (uploadFile and uploadStream; downloadToFile and
 // a streamed download) and the faster of each is the baseline: the stricter comparison.
 import { BlobServiceClient } from "@azure/storage-blob";
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { startAzurite } from "../scripts/lib/object-stores.mjs";
 import { api } from "./lib/http.mjs";
 import { tempDir } from "./lib/proc.mjs";
 import { startRssSampler } from "./lib/rss.mjs";
+import { download, makeFile, sha256File, timed, upload } from "./artifacts.mjs";
 import { startStudio } from "./lib/studio.mjs";
 
 const MiB = 1024 * 1024;
-const BLOCK = 8 * MiB; // the studio's block size (lib/server/artifacts/azure-backend.ts)
-
-async function makeFile(file, size) {
-  const hash = createHash("sha256");
-  const out = fs.createWriteStream(file);
-  for (let left = size; left > 0; left -= 4 * MiB) {
-    const chunk = randomBytes(Math.min(4 * MiB, left)); // incompressible, like model weights
-    hash.update(chunk);
-    if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
-  }
-  await new Promise((r, j) => out.end((e) => (e ? j(e) : r())));
-  return hash.digest("hex");
-}
-
-async function sha256File(file) {
-  const hash = createHash("sha256");
-  await pipeline(fs.createReadStream(file), hash);
-  return hash.digest("hex");
-}
-
-async function timed(fn) {
-  const t0 = process.hrtime.bigint();
-  const value = await fn();
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, value };
-}
-
-function upload(url, src, size) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: "PUT", headers: { "content-type": "application/octet-stream", "content-length": size } },
-      (res) => {
-        let text = "";
-        res.on("data", (c) => (text += c));
-        res.on("end", () =>
-          res.statusCode === 200 ? resolve(text) : reject(new Error(`PUT -> ${res.statusCode}: ${text.slice(0, 300)}`)),
-        );
-      },
-    );
-    req.on("error", reject);
-    fs.createReadStream(src).on("error", reject).pipe(req);
-  });
-}
-
-function download(url, dst) {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`GET -> ${res.statusCode}`));
-        pipeline(res, fs.createWriteStream(dst)).then(resolve, reject);
-      })
-      .on("error", reject);
-  });
-}
+const BLOCK = 8 * MiB; // the SDK baseline's block size (the studio stages 4 MiB blocks: lib/server/artifacts/azure-backend.ts)
 
 export async function runArtifactsAzure({ quick, log }) {
   const size = (quick ? 256 : 1024) * MiB;

@@ -14,7 +14,7 @@ import { startStudio } from "./lib/studio.mjs";
 
 const MiB = 1024 * 1024;
 
-async function makeFile(file, size) {
+export async function makeFile(file, size) {
   const hash = createHash("sha256");
   const out = fs.createWriteStream(file);
   for (let left = size; left > 0; left -= 4 * MiB) {
@@ -26,14 +26,14 @@ async function makeFile(file, size) {
   return hash.digest("hex");
 }
 
-async function timed(fn) {
+export async function timed(fn) {
   const t0 = process.hrtime.bigint();
   const value = await fn();
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, value };
 }
 
 // Hashing happens outside the timed transfers: on 2 cores it would take CPU from the server.
-async function sha256File(file) {
+export async function sha256File(file) {
   const hash = createHash("sha256");
   await pipeline(fs.createReadStream(file), hash);
   return hash.digest("hex");
@@ -41,7 +41,7 @@ async function sha256File(file) {
 
 const copy = (src, dst) => pipeline(fs.createReadStream(src), fs.createWriteStream(dst));
 
-function upload(url, src, size) {
+export function upload(url, src, size) {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -59,7 +59,7 @@ function upload(url, src, size) {
   });
 }
 
-function download(url, dst) {
+export function download(url, dst) {
   return new Promise((resolve, reject) => {
     http
       .get(url, (res) => {

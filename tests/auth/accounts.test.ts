@@ -155,3 +155,28 @@ describe("secrets", () => {
     expect(JSON.stringify(audit)).not.toContain(password);
   });
 });
+
+describe("bad input on the account routes", () => {
+  it("gets MLflow's 400 and creates nothing", async () => {
+    const fx = await makeFixture(null);
+    const badUser = await mlflow(admin, "POST", "users/create", { username: "no spaces/allowed", password: "long-enough-1" });
+    expect(badUser.status).toBe(400);
+    expect(badUser.body.error_code).toBe("INVALID_PARAMETER_VALUE");
+    expect((await mlflow(admin, "GET", "users/get", { username: "no spaces/allowed" })).status).toBe(404);
+    const shortPw = await mlflow(admin, "POST", "users/create", { username: uniq("short"), password: "x" });
+    expect(shortPw.status).toBe(400);
+    const user = await newUser("reader");
+    const badPerm = await mlflow(admin, "POST", "registered-models/permissions/create", {
+      name: fx.model,
+      username: user.username,
+      permission: "OWNER",
+    });
+    expect(badPerm.status).toBe(400);
+    expect(String(badPerm.body.message)).toContain("Invalid permission 'OWNER'");
+    expect((await mlflow(admin, "GET", "registered-models/permissions/get", { name: fx.model, username: user.username })).status).toBe(404);
+    const noName = await request(user, "POST", "/api/studio/tokens", { json: { name: "" } });
+    expect(noName.status).toBe(400);
+    const listed = await ok(request(user, "GET", "/api/studio/tokens"), "tokens");
+    expect(listed.tokens).toEqual([]);
+  });
+});

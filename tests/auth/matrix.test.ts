@@ -216,19 +216,24 @@ describe("every route × every principal", () => {
   }, 600_000);
 });
 
+/** NO_PERMISSIONS for `username` on the fixture's model and experiment. */
+async function denyAll(fx: Fixture, username: string) {
+  await ok(
+    mlflow(admin, "POST", "registered-models/permissions/create", { name: fx.model, username, permission: "NO_PERMISSIONS" }),
+    "deny model",
+  );
+  await ok(
+    mlflow(admin, "POST", "experiments/permissions/create", { experiment_id: fx.exp, username, permission: "NO_PERMISSIONS" }),
+    "deny exp",
+  );
+}
+
 describe("grants", () => {
   it("NO_PERMISSIONS hides a model and an experiment from a user who could otherwise read them", async () => {
     const fx = await makeFixture(null);
     const reader = principals.reader!;
     const username = (reader as { username: string }).username;
-    await ok(
-      mlflow(admin, "POST", "registered-models/permissions/create", { name: fx.model, username, permission: "NO_PERMISSIONS" }),
-      "deny model",
-    );
-    await ok(
-      mlflow(admin, "POST", "experiments/permissions/create", { experiment_id: fx.exp, username, permission: "NO_PERMISSIONS" }),
-      "deny exp",
-    );
+    await denyAll(fx, username);
     expect((await mlflow(reader, "GET", "registered-models/get", { name: fx.model })).status).toBe(403);
     const models = await ok(mlflow(reader, "GET", "registered-models/search", { filter: `name = '${fx.model}'` }), "search");
     expect(models.registered_models ?? []).toEqual([]);
@@ -247,14 +252,7 @@ describe("grants", () => {
     const fx = await makeFixture(null);
     const editor = principals.editor!;
     const username = (editor as { username: string }).username;
-    await ok(
-      mlflow(admin, "POST", "registered-models/permissions/create", { name: fx.model, username, permission: "NO_PERMISSIONS" }),
-      "deny model",
-    );
-    await ok(
-      mlflow(admin, "POST", "experiments/permissions/create", { experiment_id: fx.exp, username, permission: "NO_PERMISSIONS" }),
-      "deny exp",
-    );
+    await denyAll(fx, username);
     const mine = uniq("mine");
     await ok(mlflow(editor, "POST", "registered-models/create", { name: mine }), "own model");
     for (const source of [`models:/${fx.model}/1`, `runs:/${fx.run}/model`]) {

@@ -2,7 +2,6 @@ import "server-only";
 import type { Need } from "@/lib/auth/permissions";
 import { REGISTRY_PREFIX } from "@/lib/server/registry/snapshot";
 import { permissionDenied, requireOn, requireSignedIn } from "./guard";
-import { currentPrincipal } from "./principal";
 import { modelNameById } from "./resources";
 
 /**
@@ -25,5 +24,3 @@ export async function authorizeArtifact(key: string, need: Need): Promise<void> 
 
 export const needForMethod = (method: string): Need =>
   method === "GET" || method === "HEAD" ? "read" : method === "DELETE" ? "delete" : "update";
-
-export const principalKind = () => currentPrincipal().kind;

@@ -5,7 +5,6 @@ import { store } from "@/lib/server/store";
 import type { UserRow } from "@/lib/server/store/types";
 import { createUser, deleteUser, setGrant, setPassword, setUserRole, removeGrant, validatePermission } from "./accounts";
 import { isAdmin, permissionDenied, requireAdmin, requireOn, requireSignedIn } from "./guard";
-import { currentPrincipal } from "./principal";
 
 /**
  * MLflow's basic-auth REST API (`users/*`, `experiments/permissions/*`,
@@ -131,8 +130,3 @@ export async function mlflowDeletePermission(type: Kind, key: string, username: 
   await mlflowGetPermission(type, key, username);
   await removeGrant(type, key, username);
 }
-
-export const principalName = () => {
-  const p = currentPrincipal();
-  return p.kind === "user" ? p.username : null;
-};

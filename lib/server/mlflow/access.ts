@@ -1,7 +1,6 @@
 import "server-only";
 import type { Need } from "@/lib/auth/permissions";
 import { requireCreate, requireOn, requireSignedIn, type ResourceType } from "@/lib/server/auth/guard";
-import { currentPrincipal } from "@/lib/server/auth/principal";
 import { experimentByName, experimentOfLoggedModel, experimentOfRun, field } from "@/lib/server/auth/resources";
 
 type Input = Record<string, unknown>;
@@ -122,5 +121,3 @@ export async function authorize(access: Access, input: Input): Promise<void> {
   if (access.rule === "create") return requireCreate(access.type, access.name?.(input) ?? null, p);
   for (const key of await access.keys(input)) await requireOn(access.type, key, access.need, p);
 }
-
-export const principalIsLocal = () => currentPrincipal().kind === "local";
